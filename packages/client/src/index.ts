@@ -1,0 +1,2 @@
+/** `@latchkey/client`: the typed client is being built (issue "Client SDK"). */
+export {};

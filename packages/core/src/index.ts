@@ -1,0 +1,24 @@
+export { APIError, isAPIError } from "./errors/api-error.ts";
+export type { ErrorBody } from "./errors/api-error.ts";
+export { BASE_ERROR_CODES, RATE_LIMIT_MESSAGE } from "./errors/base-codes.ts";
+export { defineErrorCodes } from "./errors/define-error-codes.ts";
+export type { ErrorCode, ErrorCodes } from "./errors/define-error-codes.ts";
+export { HTTP_STATUS, statusName } from "./errors/status.ts";
+export type { StatusName } from "./errors/status.ts";
+export { defineRoute } from "./contract/define-route.ts";
+export type {
+	MediaType,
+	RouteBody,
+	RouteBodyInput,
+	RouteContract,
+	RouteMethod,
+	RouteQuery,
+	RouteQueryInput,
+	RouteResponse,
+} from "./contract/define-route.ts";
+export { COOKIE_SUFFIX, DEFAULT_COOKIE_PREFIX, LEGACY_SESSION_TOKEN_SUFFIX, SECURE_COOKIE_PREFIX } from "./cookies.ts";
+export { LIMITS, sessionSchema, userSchema } from "./model.ts";
+export type { Session, SessionWithUser, User } from "./model.ts";
+export * from "./routes/index.ts";
+export { USERNAME_ERROR_CODES } from "./plugins/username/error-codes.ts";
+export { isUsernameAvailable, signInUsername, usernameRoutes } from "./plugins/username/routes.ts";

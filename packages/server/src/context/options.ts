@@ -1,0 +1,86 @@
+import type { PasswordHasher } from "../crypto/password.ts";
+import type { RateLimitRule, RateLimitStorage } from "../middleware/rate-limit.ts";
+import type { LatchkeyPlugin } from "../plugin.ts";
+import type { Storage } from "../storage/storage.ts";
+
+/**
+ * Server options. Names follow Better Auth's so that moving an app over is a change of
+ * imports (DESIGN.md promise 1).
+ */
+export interface LatchkeyOptions {
+	/** Shown in emails and authenticator apps. Default `"Latchkey"`. */
+	appName?: string;
+	/** Public origin of the server, e.g. `https://example.com`. Default: `LATCHKEY_URL` / `BETTER_AUTH_URL`, else the request's origin. */
+	baseURL?: string;
+	/** Mount point of the routes. Default `/api/auth`. */
+	basePath?: string;
+	/**
+	 * Signs cookies and tokens. Default: `LATCHKEY_SECRET` / `BETTER_AUTH_SECRET` / `AUTH_SECRET`.
+	 * Required (≥ 32 characters) when `NODE_ENV=production`; the server refuses to start otherwise.
+	 */
+	secret?: string;
+	/** A `Storage`, a SQLite file path / `":memory:"`, or a `postgres://` URL. Default: `latchkey.db`. */
+	database?: Storage | string;
+	/** Origins allowed for state-changing cookie requests and redirect targets. `*` wildcards allowed. */
+	trustedOrigins?: string[] | ((request: Request | undefined) => string[] | Promise<string[]>);
+	emailAndPassword?: {
+		/** Default `false`, as Better Auth. */
+		enabled?: boolean;
+		disableSignUp?: boolean;
+		/** Default 8. */
+		minPasswordLength?: number;
+		/** Default 128. */
+		maxPasswordLength?: number;
+		/** Sign the user in after sign-up. Default `true`. */
+		autoSignIn?: boolean;
+		/** Refuse sign-in until the email is verified. Default `false`. */
+		requireEmailVerification?: boolean;
+		/** Replace the scrypt hasher. */
+		password?: PasswordHasher;
+	};
+	session?: {
+		/** Seconds. Default 604800 (7 days). */
+		expiresIn?: number;
+		/** Seconds between sliding refreshes. Default 86400 (1 day). */
+		updateAge?: number;
+		/** Seconds a session counts as fresh for sensitive routes. Default 86400; 0 disables the check. */
+		freshAge?: number;
+		disableSessionRefresh?: boolean;
+		/** Signed `session_data` cookie so a warm `get-session` reads no database. */
+		cookieCache?: { enabled?: boolean; maxAge?: number };
+	};
+	rateLimit?: {
+		/** Default `true` in every environment (SECURITY.md rule 14). */
+		enabled?: boolean;
+		/** Seconds. Default 10. */
+		window?: number;
+		/** Default 100. */
+		max?: number;
+		/** Per-path rules (exact path or `*` wildcard); `false` disables limiting for the path. */
+		customRules?: Record<string, RateLimitRule | false>;
+		/** Default: in memory (one process). */
+		storage?: RateLimitStorage;
+	};
+	advanced?: {
+		/** Default `better-auth`, so existing browser sessions keep working. */
+		cookiePrefix?: string;
+		/** Force `Secure` + `__Secure-`; default: on when `baseURL` is https. */
+		useSecureCookies?: boolean;
+		/** Skip the Origin check on cookie requests (not recommended). */
+		disableCSRFCheck?: boolean;
+		/** Skip redirect-target validation and the Origin check (not recommended). */
+		disableOriginCheck?: boolean;
+		ipAddress?: {
+			/** Headers that carry the client IP; only set this behind a proxy that overwrites them. */
+			ipAddressHeaders?: string[];
+			disableIpTracking?: boolean;
+		};
+	};
+	/** Bearer tokens (`Authorization: Bearer`): on by default, as with Better Auth's `bearer()`. */
+	bearer?: { enabled?: boolean; requireSignature?: boolean };
+	/** Largest accepted request body in bytes. Default 1 MiB. */
+	maxBodySize?: number;
+	plugins?: LatchkeyPlugin[];
+	/** Clock, for tests. */
+	now?: () => Date;
+}

@@ -1,0 +1,85 @@
+import { APIError, BASE_ERROR_CODES } from "@latchkey/core";
+import type { ErrorBody, User } from "@latchkey/core";
+import type { AuthContext } from "../context/create-context.ts";
+import type { EndpointContext } from "../endpoint/define-endpoint.ts";
+import { createSession } from "../session/create-session.ts";
+import { toUserOutput } from "../session/output.ts";
+import { hasDontRemember } from "../session/read-token.ts";
+import { setSessionCookies } from "../session/session-cookies.ts";
+import type { UserRow } from "../storage/rows.ts";
+import type { RouteContract } from "@latchkey/core";
+
+const dummyHashes = new WeakMap<AuthContext, Promise<string>>();
+
+/**
+ * A hash made by the configured hasher, verified against when there is no user or no
+ * password, so that an unknown account costs the same time as a wrong password
+ * (no enumeration by timing, SECURITY.md rule 8).
+ */
+function dummyHash(auth: AuthContext): Promise<string> {
+	let hash = dummyHashes.get(auth);
+	if (!hash) {
+		hash = auth.emailAndPassword.hasher.hash("latchkey-dummy-password");
+		dummyHashes.set(auth, hash);
+	}
+	return hash;
+}
+
+/** Finds a user's credential account password (`providerId = "credential"`, `accountId = user.id`). */
+export async function findCredentialPassword(auth: AuthContext, user: UserRow): Promise<string | null> {
+	const account = await auth.storage.findOne("account", { userId: user.id, providerId: "credential", accountId: user.id });
+	return account?.password ?? null;
+}
+
+/** The response of a password sign-in. */
+export interface PasswordSignInResult {
+	redirect: boolean;
+	token: string;
+	url?: string;
+	user: User;
+}
+
+/**
+ * Checks a password for a user that may not exist, and on success creates the session and
+ * its cookies. Unknown user, missing credential and wrong password give the same `invalid`
+ * error after the same work.
+ */
+export async function signInWithPassword(
+	ctx: EndpointContext<RouteContract, unknown>,
+	input: {
+		user: UserRow | null;
+		password: string;
+		rememberMe: boolean | undefined;
+		callbackURL: string | undefined;
+		invalid: ErrorBody;
+		notVerified: ErrorBody;
+	},
+): Promise<PasswordSignInResult> {
+	const { auth } = ctx;
+	const hasher = auth.emailAndPassword.hasher;
+	const stored = input.user ? await findCredentialPassword(auth, input.user) : null;
+	const valid = stored
+		? await hasher.verify({ hash: stored, password: input.password })
+		: (await hasher.verify({ hash: await dummyHash(auth), password: input.password }), false);
+	if (!valid || !input.user) throw APIError.from("UNAUTHORIZED", input.invalid);
+	const user = input.user;
+	if (auth.emailAndPassword.requireEmailVerification && !user.emailVerified) throw APIError.from("FORBIDDEN", input.notVerified);
+
+	const dontRemember = input.rememberMe === false;
+	const session = await createSession(auth, auth.storage, {
+		userId: user.id,
+		dontRemember,
+		ip: ctx.ip,
+		userAgent: ctx.headers.get("user-agent"),
+	}).catch(() => {
+		throw APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.FAILED_TO_CREATE_SESSION);
+	});
+	setSessionCookies(auth, ctx.response, { session, user }, { dontRemember, hadDontRemember: hasDontRemember(auth, ctx.headers) });
+	if (input.callbackURL) ctx.response.headers.set("location", input.callbackURL);
+	return {
+		redirect: Boolean(input.callbackURL),
+		token: session.token,
+		...(input.callbackURL ? { url: input.callbackURL } : {}),
+		user: toUserOutput(auth, user),
+	};
+}

@@ -1,0 +1,19 @@
+import { Elysia } from "elysia";
+import type { Latchkey } from "./latchkey.ts";
+
+/**
+ * Mounts Latchkey on Elysia under its base path. Bodies are left unparsed for Latchkey's own
+ * pipeline (media types, size limit, validation), and the socket address is passed along
+ * for rate limits.
+ *
+ * @example
+ * new Elysia().use(latchkeyElysia(auth)).listen(3000);
+ */
+export function latchkeyElysia(auth: Latchkey) {
+	const base = auth.$context.basePath;
+	const handle = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) =>
+		auth.handler(request, { ip: server?.requestIP(request)?.address ?? null });
+	return new Elysia({ name: "latchkey" })
+		.get(`${base}/*`, handle, { parse: "none" })
+		.post(`${base}/*`, handle, { parse: "none" });
+}

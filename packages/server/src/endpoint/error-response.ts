@@ -1,0 +1,28 @@
+import { isAPIError } from "@latchkey/core";
+import type { ResponseState } from "./response-state.ts";
+
+/**
+ * Turns a thrown value into the wire error: an `APIError` becomes its status with JSON
+ * `{ code, message }` (or an empty body); anything else is logged by name only and answered
+ * 500 with an empty body: no stack, SQL or secret leaves the server (SECURITY.md rule 13).
+ */
+export function errorResponse(error: unknown, state: ResponseState | null): Response {
+	const headers = new Headers({ "content-type": "application/json" });
+	state?.applyTo(headers);
+	if (isAPIError(error)) {
+		for (const [key, value] of error.headers) headers.set(key, value);
+		return new Response(error.body ? JSON.stringify(error.body) : null, { status: error.statusCode, headers });
+	}
+	const name = error instanceof Error ? error.name : typeof error;
+	const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
+	console.error(`[latchkey] unexpected ${name}${code ? ` (${code})` : ""} while handling a request`);
+	return new Response(null, { status: 500, headers });
+}
+
+/** A JSON success response with the accumulated headers and cookies. */
+export function jsonResponse(data: unknown, state: ResponseState): Response {
+	const headers = new Headers({ "content-type": "application/json" });
+	state.applyTo(headers);
+	// `undefined` is sent as JSON null, never as an empty body (spec/core.md §1.3).
+	return new Response(JSON.stringify(data ?? null), { status: state.status, headers });
+}

@@ -1,0 +1,87 @@
+import { APIError, RATE_LIMIT_MESSAGE } from "@latchkey/core";
+import type { AuthContext } from "../context/create-context.ts";
+import { clientIp } from "../middleware/client-ip.ts";
+import { checkLoginCsrf, checkOrigin, checkRedirectTargets } from "../middleware/origin-check.ts";
+import { ruleFor } from "../middleware/rate-limit.ts";
+import { errorResponse, jsonResponse } from "./error-response.ts";
+import { invoke } from "./invoke.ts";
+import { parseQuery, readBody } from "./read-body.ts";
+import { ResponseState } from "./response-state.ts";
+import type { Router } from "./router.ts";
+
+/** Extra facts about a request that only the host server knows. */
+export interface RequestInfo {
+	/** The socket's remote address. */
+	ip?: string | null;
+}
+
+/** `(request, info?) => Response`: the whole HTTP surface, mountable on any fetch-style server. */
+export type FetchHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
+
+const LOGIN_PATHS = new Set(["/sign-in/email", "/sign-up/email"]);
+const notFound = (): Response => new Response(null, { status: 404 });
+
+/**
+ * The HTTP pipeline, in Better Auth's order (spec/core.md §1.1): path → rate limit → route
+ * → body → origin / CSRF / redirect checks → validation → auth → handler → bearer header.
+ */
+export function createHttpHandler(auth: AuthContext, router: Router): FetchHandler {
+	const prefix = `${auth.basePath}/`;
+	return async (request, info) => {
+		const url = new URL(request.url);
+		const { pathname } = url;
+		if (!pathname.startsWith(prefix) || pathname.includes("//")) return notFound();
+		const path = pathname.slice(auth.basePath.length);
+		const ip = clientIp(request.headers, info?.ip ?? null, auth.ipHeaders);
+
+		try {
+			if (auth.rateLimit.enabled) {
+				const rule = ruleFor(path, auth.rateLimit.rules, auth.rateLimit.fallback);
+				if (rule) {
+					const decision = await auth.rateLimit.storage.consume(`${ip ?? "unknown"}|${path}`, rule, Date.now());
+					if (!decision.allowed) {
+						throw new APIError("TOO_MANY_REQUESTS", { message: RATE_LIMIT_MESSAGE }, { "x-retry-after": String(decision.retryAfter) });
+					}
+				}
+			}
+
+			const match = router.match(request.method, path);
+			if (!match || match.endpoint.serverOnly) return notFound();
+			const { endpoint } = match;
+			const { headers } = request;
+
+			const body = request.method === "GET" || request.method === "HEAD" ? undefined : await readBody(request, endpoint.contract.mediaTypes ?? ["json"], auth.maxBodySize);
+			const query = parseQuery(url.searchParams);
+
+			const selfOrigin = auth.baseURL ?? url.origin;
+			if (!auth.disableOriginCheck || !auth.disableCSRFCheck) {
+				const trusted = await auth.trustedOrigins(request);
+				if (request.method !== "GET" && !auth.disableCSRFCheck) {
+					// Keyed on the Cookie header: a bearer-only request carries no ambient credential.
+					if (headers.has("cookie")) checkOrigin(headers, selfOrigin, trusted);
+					else if (LOGIN_PATHS.has(endpoint.contract.path)) checkLoginCsrf(headers, selfOrigin, trusted);
+				}
+				if (!auth.disableOriginCheck) checkRedirectTargets([body, query], selfOrigin, trusted);
+			}
+
+			const state = new ResponseState();
+			const result = await invoke(auth, endpoint, { headers, body, query, params: match.params, request, ip }, state).catch((error: unknown) => {
+				throw Object.assign(new WrappedError(error), { state });
+			});
+			if (result instanceof Response) {
+				state.applyTo(result.headers);
+				return result;
+			}
+			return jsonResponse(result, state);
+		} catch (error) {
+			if (error instanceof WrappedError) return errorResponse(error.inner, error.state ?? null);
+			return errorResponse(error, null);
+		}
+	};
+}
+
+/** Carries the response state (cookies already set, e.g. a refreshed session) with an error. */
+class WrappedError {
+	state: ResponseState | undefined;
+	constructor(readonly inner: unknown) {}
+}

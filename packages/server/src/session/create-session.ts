@@ -1,0 +1,31 @@
+import type { AuthContext } from "../context/create-context.ts";
+import { generateId, generateRandomString } from "../crypto/random.ts";
+import type { SessionRow } from "../storage/rows.ts";
+import type { Storage } from "../storage/storage.ts";
+import { LIMITS } from "@latchkey/core";
+
+/** A one-day lifetime for rememberMe=false sign-ins (spec/core.md §5.1). */
+const DONT_REMEMBER_SECONDS = 86_400;
+
+/**
+ * Inserts a new session with a fresh 32-character token. Every sign-in gets a new one, so a
+ * token planted before sign-in is worthless afterwards (no fixation, SECURITY.md rule 11).
+ */
+export async function createSession(
+	auth: AuthContext,
+	storage: Storage,
+	input: { userId: string; dontRemember: boolean; ip: string | null; userAgent: string | null },
+): Promise<SessionRow> {
+	const now = auth.now();
+	const lifetime = input.dontRemember ? DONT_REMEMBER_SECONDS : auth.session.expiresIn;
+	return storage.create("session", {
+		id: generateId(),
+		token: generateRandomString(32),
+		userId: input.userId,
+		expiresAt: new Date(now.getTime() + lifetime * 1000),
+		createdAt: now,
+		updatedAt: now,
+		ipAddress: input.ip ?? "",
+		userAgent: (input.userAgent ?? "").slice(0, LIMITS.userAgent),
+	});
+}

@@ -1,0 +1,65 @@
+import type { AuthContext } from "../context/create-context.ts";
+import { readCookie } from "../cookies/cookie.ts";
+import type { ResponseState } from "../endpoint/response-state.ts";
+import { decodeCookieCache } from "./cookie-cache.ts";
+import { hasDontRemember, readSessionToken } from "./read-token.ts";
+import { deleteSessionCookies, setSessionCookies } from "./session-cookies.ts";
+import type { SessionAndUser } from "./types.ts";
+
+/** Options of {@link resolveSession}. */
+export interface ResolveSessionOptions {
+	/** Bypass the cookie cache and read the database (sensitive routes, SECURITY.md rule 6). */
+	fromDatabase?: boolean;
+	/** Do not slide the expiry. */
+	disableRefresh?: boolean;
+}
+
+/**
+ * The request's session, or `null`. Reads the cookie cache when allowed, else one indexed
+ * query; slides the expiry once `updateAge` has passed (spec/core.md §5.3), writing only
+ * then; clears cookies and deletes the row of an expired session.
+ */
+export async function resolveSession(
+	auth: AuthContext,
+	headers: Headers,
+	response: ResponseState,
+	options: ResolveSessionOptions = {},
+): Promise<SessionAndUser | null> {
+	const found = readSessionToken(auth, headers);
+	if (!found) return null;
+	const { token } = found;
+
+	if (auth.session.cookieCache.enabled && !options.fromDatabase && found.source === "cookie") {
+		const cached = readCookie(headers.get("cookie"), auth.cookies.sessionData);
+		const data = cached ? decodeCookieCache(auth, cached, token) : null;
+		if (data) return data;
+	}
+
+	const data = await auth.storage.findSessionAndUser(token);
+	const now = auth.now();
+	if (!data || data.session.expiresAt.getTime() <= now.getTime()) {
+		if (data) await auth.storage.delete("session", { token });
+		if (found.source === "cookie") deleteSessionCookies(auth, response);
+		return null;
+	}
+
+	const dontRemember = hasDontRemember(auth, headers);
+	const { expiresIn, updateAge } = auth.session;
+	const lastExtendedMs = data.session.expiresAt.getTime() - expiresIn * 1000;
+	const due = lastExtendedMs + updateAge * 1000 <= now.getTime();
+	if (due && !options.disableRefresh && !auth.session.disableRefresh && !dontRemember) {
+		const updated = await auth.storage.update(
+			"session",
+			{ token },
+			{ expiresAt: new Date(now.getTime() + expiresIn * 1000), updatedAt: now },
+		);
+		if (!updated) {
+			deleteSessionCookies(auth, response);
+			return null;
+		}
+		const refreshed = { session: updated, user: data.user };
+		setSessionCookies(auth, response, refreshed, { dontRemember: false });
+		return refreshed;
+	}
+	return data;
+}

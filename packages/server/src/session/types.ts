@@ -1,0 +1,7 @@
+import type { SessionRow, UserRow } from "../storage/rows.ts";
+
+/** A session row with its user. */
+export interface SessionAndUser {
+	session: SessionRow;
+	user: UserRow;
+}

@@ -1,0 +1,84 @@
+import { Database } from "bun:sqlite";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/bun-sqlite";
+import { migrate } from "drizzle-orm/bun-sqlite/migrator";
+import { DrizzleStorage, sessionAndUserQuery } from "./drizzle/storage.ts";
+import type { Dialect, QueryDb, Tables } from "./drizzle/storage.ts";
+import { Mutex } from "./drizzle/mutex.ts";
+import * as schema from "./drizzle/schema.sqlite.ts";
+import type { SessionRow, UserRow } from "./rows.ts";
+import type { Storage } from "./storage.ts";
+
+const MIGRATIONS = fileURLToPath(new URL("./migrations/sqlite", import.meta.url));
+
+/** Options of {@link createSqliteStorage}. */
+export interface SqliteStorageOptions {
+	/** A file path, `":memory:"` (default), or an open `bun:sqlite` database. */
+	database?: string | Database;
+}
+
+/**
+ * Storage on `bun:sqlite` (WAL mode, foreign keys on). The default: no configuration, one file.
+ *
+ * @example
+ * const storage = createSqliteStorage({ database: "latchkey.db" });
+ * await storage.migrate();
+ */
+export function createSqliteStorage(options: SqliteStorageOptions = {}): Storage {
+	const client = options.database instanceof Database ? options.database : new Database(options.database ?? ":memory:", { create: true });
+	client.run("PRAGMA journal_mode = WAL");
+	client.run("PRAGMA synchronous = NORMAL");
+	client.run("PRAGMA foreign_keys = ON");
+	client.run("PRAGMA busy_timeout = 5000");
+	const db = drizzle({ client, schema });
+	const tables: Tables = schema;
+	// Sound: drizzle's bun-sqlite database has the shared builder surface of QueryDb.
+	const queryDb = db as unknown as QueryDb;
+	// One connection: a transaction is BEGIN … COMMIT on it, so writes from other requests
+	// wait on this lock instead of landing inside someone else's transaction.
+	const lock = new Mutex();
+	// Prepared on first use: the tables may not exist until `migrate()` has run.
+	const prepareFindSession = () => db
+		.select({ session: schema.session, user: schema.user })
+		.from(schema.session)
+		.innerJoin(schema.user, sql`${schema.session.userId} = ${schema.user.id}`)
+		.where(sql`${schema.session.token} = ${sql.placeholder("token")}`)
+		.prepare();
+	let findSession: ReturnType<typeof prepareFindSession> | undefined;
+
+	const dialect: Dialect = {
+		name: "sqlite",
+		async transaction(fn) {
+			return lock.run(async () => {
+				client.run("BEGIN IMMEDIATE");
+				try {
+					const result = await fn(queryDb);
+					client.run("COMMIT");
+					return result;
+				} catch (error) {
+					client.run("ROLLBACK");
+					throw error;
+				}
+			});
+		},
+		write(fn) {
+			return lock.isLocked ? lock.run(fn) : fn();
+		},
+		async findSessionAndUser(target, token) {
+			if (target !== queryDb) {
+				const rows = await sessionAndUserQuery(target, tables, token);
+				return (rows[0] as { session: SessionRow; user: UserRow } | undefined) ?? null;
+			}
+			findSession ??= prepareFindSession();
+			return findSession.get({ token }) ?? null;
+		},
+		async migrate() {
+			migrate(db, { migrationsFolder: MIGRATIONS });
+		},
+		async close() {
+			client.close();
+		},
+	};
+	return new DrizzleStorage(queryDb, tables, dialect);
+}
