@@ -21,6 +21,9 @@ function dummyHash(auth: AuthContext): Promise<string> {
 	if (!hash) {
 		hash = auth.emailAndPassword.hasher.hash("latchkey-dummy-password");
 		dummyHashes.set(auth, hash);
+		// A failed hash is not cached: otherwise every later unknown-user sign-in would fail
+		// (a 500 where a known user gets 401, which is itself an enumeration oracle).
+		hash.catch(() => dummyHashes.delete(auth));
 	}
 	return hash;
 }
@@ -75,6 +78,8 @@ export async function signInWithPassword(
 		throw APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.FAILED_TO_CREATE_SESSION);
 	});
 	setSessionCookies(auth, ctx.response, { session, user }, { dontRemember, hadDontRemember: hasDontRemember(auth, ctx.headers) });
+	// The body carries a session token: no cache may keep it (SECURITY.md rule 17).
+	ctx.response.headers.set("cache-control", "no-store");
 	if (input.callbackURL) ctx.response.headers.set("location", input.callbackURL);
 	return {
 		redirect: Boolean(input.callbackURL),

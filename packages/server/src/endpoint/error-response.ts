@@ -1,5 +1,15 @@
+import { STATUS_CODES } from "node:http";
 import { isAPIError } from "@latchkey/core";
 import type { ResponseState } from "./response-state.ts";
+
+/**
+ * The standard reason phrase for a status (`401` → `Unauthorized`). Set explicitly because a
+ * `Response` built in process has an empty `statusText`, and the Better Auth client copies
+ * it into `error.statusText` (spec/core.md §1.4).
+ */
+export function reasonPhrase(status: number): string {
+	return STATUS_CODES[status] ?? "";
+}
 
 /**
  * Turns a thrown value into the wire error: an `APIError` becomes its status with JSON
@@ -11,12 +21,12 @@ export function errorResponse(error: unknown, state: ResponseState | null): Resp
 	state?.applyTo(headers);
 	if (isAPIError(error)) {
 		for (const [key, value] of error.headers) headers.set(key, value);
-		return new Response(error.body ? JSON.stringify(error.body) : null, { status: error.statusCode, headers });
+		return new Response(error.body ? JSON.stringify(error.body) : null, { status: error.statusCode, statusText: reasonPhrase(error.statusCode), headers });
 	}
 	const name = error instanceof Error ? error.name : typeof error;
 	const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
 	console.error(`[latchkey] unexpected ${name}${code ? ` (${code})` : ""} while handling a request`);
-	return new Response(null, { status: 500, headers });
+	return new Response(null, { status: 500, statusText: reasonPhrase(500), headers });
 }
 
 /** A JSON success response with the accumulated headers and cookies. */
@@ -24,5 +34,5 @@ export function jsonResponse(data: unknown, state: ResponseState): Response {
 	const headers = new Headers({ "content-type": "application/json" });
 	state.applyTo(headers);
 	// `undefined` is sent as JSON null, never as an empty body (spec/core.md §1.3).
-	return new Response(JSON.stringify(data ?? null), { status: state.status, headers });
+	return new Response(JSON.stringify(data ?? null), { status: state.status, statusText: reasonPhrase(state.status), headers });
 }

@@ -3,7 +3,7 @@ import type { AuthContext } from "../context/create-context.ts";
 import { clientIp } from "../middleware/client-ip.ts";
 import { checkLoginCsrf, checkOrigin, checkRedirectTargets } from "../middleware/origin-check.ts";
 import { ruleFor } from "../middleware/rate-limit.ts";
-import { errorResponse, jsonResponse } from "./error-response.ts";
+import { errorResponse, jsonResponse, reasonPhrase } from "./error-response.ts";
 import { invoke } from "./invoke.ts";
 import { parseQuery, readBody } from "./read-body.ts";
 import { ResponseState } from "./response-state.ts";
@@ -19,7 +19,7 @@ export interface RequestInfo {
 export type FetchHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
 
 const LOGIN_PATHS = new Set(["/sign-in/email", "/sign-up/email"]);
-const notFound = (): Response => new Response(null, { status: 404 });
+const notFound = (): Response => new Response(null, { status: 404, statusText: reasonPhrase(404) });
 
 /**
  * The HTTP pipeline, in Better Auth's order (spec/core.md §1.1): path → rate limit → route
@@ -32,13 +32,14 @@ export function createHttpHandler(auth: AuthContext, router: Router): FetchHandl
 		const { pathname } = url;
 		if (!pathname.startsWith(prefix) || pathname.includes("//")) return notFound();
 		const path = pathname.slice(auth.basePath.length);
-		const ip = clientIp(request.headers, info?.ip ?? null, auth.ipHeaders);
 
 		try {
+			// Inside the try: header values are client input, and nothing here may reject the handler.
+			const ip = clientIp(request.headers, info?.ip ?? null, auth.ipHeaders);
 			if (auth.rateLimit.enabled) {
 				const rule = ruleFor(path, auth.rateLimit.rules, auth.rateLimit.fallback);
 				if (rule) {
-					const decision = await auth.rateLimit.storage.consume(`${ip ?? "unknown"}|${path}`, rule, Date.now());
+					const decision = await auth.rateLimit.storage.consume(`${ip ?? "unknown"}|${path}`, rule, auth.now().getTime());
 					if (!decision.allowed) {
 						throw new APIError("TOO_MANY_REQUESTS", { message: RATE_LIMIT_MESSAGE }, { "x-retry-after": String(decision.retryAfter) });
 					}

@@ -25,6 +25,7 @@ export function normalizeIp(ip: string): string {
 	const [head = "", tail = ""] = lower.split("::");
 	const left = head ? head.split(":") : [];
 	const right = tail ? tail.split(":") : [];
-	const groups = lower.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+	// `max(0, …)`: a malformed value (`1:2:3:4:5:6:7:8::9`) must not make a negative array length.
+	const groups = lower.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
 	return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }

@@ -29,7 +29,8 @@ export function decide(
 	nowMs: number,
 ): { next: { count: number; lastRequest: number } | null; decision: RateLimitDecision } {
 	const windowMs = rule.window * 1000;
-	if (!current || nowMs - current.lastRequest > windowMs) {
+	// A full window since the last counted request starts a new one (Better Auth uses `>=`).
+	if (!current || nowMs - current.lastRequest >= windowMs) {
 		return { next: { count: 1, lastRequest: nowMs }, decision: { allowed: true, retryAfter: 0 } };
 	}
 	if (current.count < rule.max) {

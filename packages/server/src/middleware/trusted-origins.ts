@@ -23,9 +23,61 @@ export function matchesTrustedOrigin(origin: string, trusted: readonly string[])
 		}
 		const parsed = safeURL(pattern);
 		if (parsed && parsed.origin !== "null" && parsed.origin === origin) return true;
-		if (parsed && parsed.origin === "null" && origin.startsWith(pattern)) return true; // custom schemes (myapp://)
+		if (parsed && parsed.origin === "null" && matchesCustomScheme(origin, pattern)) return true;
 	}
 	return false;
+}
+
+interface CustomSchemeURL {
+	scheme: string;
+	authority: string;
+	path: string;
+}
+
+/**
+ * Splits `myapp://authority/path` with string operations (WHATWG URL parsing of non-special
+ * schemes differs between runtimes); the path is percent-decoded and `.`/`..` resolved, so
+ * `myapp://host/cb/../evil` cannot pass for a pattern pinned to `myapp://host/cb`.
+ */
+function parseCustomScheme(value: string): CustomSchemeURL | null {
+	if (CONTROL_CHARACTERS.test(value)) return null;
+	const schemeEnd = value.indexOf(":");
+	if (schemeEnd <= 0) return null;
+	let rest = value.slice(schemeEnd + 1);
+	let authority = "";
+	if (rest.startsWith("//")) {
+		rest = rest.slice(2);
+		const end = rest.search(/[/?#]/);
+		authority = end === -1 ? rest : rest.slice(0, end);
+		rest = end === -1 ? "" : rest.slice(end);
+	}
+	const pathEnd = rest.search(/[?#]/);
+	let path = pathEnd === -1 ? rest : rest.slice(0, pathEnd);
+	try {
+		path = decodeURIComponent(path);
+	} catch {
+		// keep the raw path: it can only fail to match
+	}
+	const segments: string[] = [];
+	for (const segment of path.split(/[/\\]/)) {
+		if (segment === "..") segments.pop();
+		else if (segment !== "." && segment !== "") segments.push(segment);
+	}
+	return {
+		scheme: value.slice(0, schemeEnd).toLowerCase(),
+		authority: authority.toLowerCase(),
+		path: segments.length > 0 ? `/${segments.join("/")}` : "",
+	};
+}
+
+/** Same scheme, same authority when the pattern names one, and the pattern's path as a prefix. */
+function matchesCustomScheme(target: string, pattern: string): boolean {
+	const url = parseCustomScheme(target);
+	const allowed = parseCustomScheme(pattern);
+	if (!url || !allowed || url.scheme !== allowed.scheme) return false;
+	if (allowed.authority && url.authority !== allowed.authority) return false;
+	if (!allowed.path) return true;
+	return url.path === allowed.path || url.path.startsWith(`${allowed.path}/`);
 }
 
 function safeURL(value: string, base?: string): URL | null {
@@ -36,10 +88,12 @@ function safeURL(value: string, base?: string): URL | null {
 	}
 }
 
-// Control characters, backslashes and encoded separators let browsers and servers disagree
-// about where a "relative" path points (`/\evil.com`, `/%2F%2Fevil.com`).
+// Control characters (C0, DEL and C1), backslashes and encoded separators let browsers and
+// servers disagree about where a "relative" path points (`/\evil.com`, `/%2F%2Fevil.com`).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE_RELATIVE = /[\u0000-\u001f\u007f\\]|%2f|%5c|%0[0-9a-f]|%1[0-9a-f]/i;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+/** Encoded separators or control characters: refused in the path part only (a query may carry `%2F`). */
+const UNSAFE_ENCODED_IN_PATH = /%2f|%5c|%0[0-9a-f]|%1[0-9a-f]|%7f/i;
 
 /**
  * True when `target` is a safe redirect: a relative path with exactly one leading `/` and no
@@ -49,11 +103,13 @@ const UNSAFE_RELATIVE = /[\u0000-\u001f\u007f\\]|%2f|%5c|%0[0-9a-f]|%1[0-9a-f]/i
 export function isSafeRedirect(target: string, trusted: readonly string[]): boolean {
 	if (target.length === 0) return false;
 	if (target.startsWith("/")) {
-		if (target.startsWith("//") || UNSAFE_RELATIVE.test(target)) return false;
+		if (target.startsWith("//") || target.includes("\\") || CONTROL_CHARACTERS.test(target)) return false;
+		const pathEnd = target.search(/[?#]/);
+		if (UNSAFE_ENCODED_IN_PATH.test(pathEnd === -1 ? target : target.slice(0, pathEnd))) return false;
 		const resolved = safeURL(target, "http://relative.invalid");
 		return resolved !== null && resolved.origin === "http://relative.invalid";
 	}
-	if (/[\u0000-\u0020\u007f\\]/.test(target)) return false;
+	if (/[\u0000-\u0020\u007f-\u009f\\]/.test(target)) return false;
 	const url = safeURL(target);
 	if (!url) return false;
 	if (url.protocol === "http:" || url.protocol === "https:") {
@@ -62,5 +118,5 @@ export function isSafeRedirect(target: string, trusted: readonly string[]): bool
 	}
 	if (url.protocol === "javascript:" || url.protocol === "data:" || url.protocol === "vbscript:" || url.protocol === "file:") return false;
 	// Custom app schemes (myapp://callback) only when listed.
-	return trusted.some((pattern) => !pattern.startsWith("http") && target.startsWith(pattern));
+	return trusted.some((pattern) => !pattern.includes("*") && !pattern.includes("?") && safeURL(pattern)?.origin === "null" && matchesCustomScheme(target, pattern));
 }

@@ -1,9 +1,11 @@
 import { APIError, BASE_ERROR_CODES, USERNAME_ERROR_CODES, signUpEmail as route } from "@latchkey/core";
+import { credentialAccountRow } from "../credentials/credential-account.ts";
 import { checkPasswordLength } from "../credentials/password-policy.ts";
 import { generateId } from "../crypto/random.ts";
 import { defineEndpoint } from "../endpoint/define-endpoint.ts";
 import { createSession } from "../session/create-session.ts";
 import { toUserOutput } from "../session/output.ts";
+import { hasDontRemember } from "../session/read-token.ts";
 import { setSessionCookies } from "../session/session-cookies.ts";
 import type { SessionRow, UserRow } from "../storage/rows.ts";
 import { isUniqueViolation } from "../storage/storage.ts";
@@ -13,6 +15,7 @@ export const signUpEmail = defineEndpoint(route, "none", async (ctx) => {
 	const { auth, body } = ctx;
 	const options = auth.emailAndPassword;
 	if (!options.enabled || options.disableSignUp) throw APIError.from("BAD_REQUEST", BASE_ERROR_CODES.EMAIL_PASSWORD_SIGN_UP_DISABLED);
+	refuseNul({ name: body.name, image: body.image });
 	checkPasswordLength(auth, body.password);
 	const email = body.email.toLowerCase();
 
@@ -50,33 +53,53 @@ export const signUpEmail = defineEndpoint(route, "none", async (ctx) => {
 	try {
 		session = await auth.storage.transaction(async (tx) => {
 			await tx.create("user", user);
-			await tx.create("account", {
-				id: generateId(),
-				accountId: user.id,
-				providerId: "credential",
-				userId: user.id,
-				accessToken: null,
-				refreshToken: null,
-				idToken: null,
-				accessTokenExpiresAt: null,
-				refreshTokenExpiresAt: null,
-				scope: null,
-				password: hash,
-				createdAt: now,
-				updatedAt: now,
-			});
+			await tx.create("account", credentialAccountRow(user.id, hash, now));
 			if (!signIn) return null;
 			return createSession(auth, tx, { userId: user.id, dontRemember, ip: ctx.ip, userAgent: ctx.headers.get("user-agent") });
 		});
 	} catch (error) {
-		if (!isUniqueViolation(error)) throw error;
+		const violated = violatedConstraint(error);
+		if (violated === null) throw error;
 		// A parallel sign-up won the race for this email or username.
-		if (String((error as { message?: unknown }).message).includes("username")) {
-			throw APIError.from("BAD_REQUEST", USERNAME_ERROR_CODES.USERNAME_IS_ALREADY_TAKEN);
-		}
+		if (violated.includes("username")) throw APIError.from("BAD_REQUEST", USERNAME_ERROR_CODES.USERNAME_IS_ALREADY_TAKEN);
 		if (!signIn) return { token: null, user: toUserOutput(auth, user) };
 		throw APIError.from("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
 	}
-	if (session) setSessionCookies(auth, ctx.response, { session, user }, { dontRemember });
+	if (session) {
+		setSessionCookies(auth, ctx.response, { session, user }, { dontRemember, hadDontRemember: hasDontRemember(auth, ctx.headers) });
+		// The body carries a session token: no cache may keep it (SECURITY.md rule 17).
+		ctx.response.headers.set("cache-control", "no-store");
+	}
 	return { token: session?.token ?? null, user: toUserOutput(auth, user) };
 });
+
+/**
+ * PostgreSQL cannot store U+0000 in text (it fails with a 500), so a NUL in a stored string
+ * is refused on every database alike, as a validation error that does not echo the value.
+ */
+function refuseNul(fields: Record<string, string | undefined>): void {
+	for (const [field, value] of Object.entries(fields)) {
+		if (value?.includes("\u0000")) {
+			throw new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message: `[body.${field}] Invalid input: NUL characters are not allowed` });
+		}
+	}
+}
+
+/**
+ * The text naming the unique constraint a write broke, or `null` for any other error. The
+ * PostgreSQL driver's error arrives wrapped by drizzle (`DrizzleQueryError`, as `cause`),
+ * and the wrapper's own message quotes the whole INSERT, column names included, so only
+ * the driver's error may be read (SQLite's is "UNIQUE constraint failed: user.username",
+ * PostgreSQL's names "user_username_unique").
+ */
+function violatedConstraint(error: unknown): string | null {
+	if (!isUniqueViolation(error)) return null;
+	// Descend to the driver's own error: drizzle's wrapper message quotes the whole statement.
+	let current = error as { cause?: unknown };
+	while (typeof current.cause === "object" && current.cause !== null && isUniqueViolation(current.cause)) {
+		current = current.cause as { cause?: unknown };
+	}
+	// Sound: only read as optional unknowns; `constraint_name` is postgres-js's field.
+	const { message, constraint_name } = current as { message?: unknown; constraint_name?: unknown };
+	return String(constraint_name ?? message);
+}

@@ -30,14 +30,16 @@ const DATE_FIELDS = ["expiresAt", "createdAt", "updatedAt"] as const;
  * version, cache and session both unexpired. Anything else gives `null` (use the database).
  */
 export function decodeCookieCache(auth: AuthContext, value: string, token: string): SessionAndUser | null {
-	let parsed: { session?: Record<string, unknown>; expiresAt?: unknown; signature?: unknown };
+	let parsed: { session?: Record<string, unknown>; expiresAt?: unknown; signature?: unknown } | null;
 	try {
 		parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
 	} catch {
 		return null;
 	}
+	// The cookie is client input: `null`, a number or an array must read as "no cache", not throw.
+	if (typeof parsed !== "object" || parsed === null) return null;
 	const { session: payload, expiresAt, signature } = parsed;
-	if (!payload || typeof expiresAt !== "number" || typeof signature !== "string") return null;
+	if (typeof payload !== "object" || payload === null || typeof expiresAt !== "number" || typeof signature !== "string") return null;
 	const expected = hmacBase64Url(auth.secret, JSON.stringify({ ...payload, expiresAt }));
 	if (!constantTimeEqual(expected, signature)) return null;
 	const nowMs = auth.now().getTime();

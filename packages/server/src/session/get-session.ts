@@ -1,9 +1,10 @@
+import { APIError, BASE_ERROR_CODES } from "@latchkey/core";
 import type { AuthContext } from "../context/create-context.ts";
 import { readCookie } from "../cookies/cookie.ts";
 import type { ResponseState } from "../endpoint/response-state.ts";
 import { decodeCookieCache } from "./cookie-cache.ts";
 import { hasDontRemember, readSessionToken } from "./read-token.ts";
-import { deleteSessionCookies, setSessionCookies } from "./session-cookies.ts";
+import { deleteSessionCookies, setCookieCache, setSessionCookies } from "./session-cookies.ts";
 import type { SessionAndUser } from "./types.ts";
 
 /** Options of {@link resolveSession}. */
@@ -17,7 +18,8 @@ export interface ResolveSessionOptions {
 /**
  * The request's session, or `null`. Reads the cookie cache when allowed, else one indexed
  * query; slides the expiry once `updateAge` has passed (spec/core.md §5.3), writing only
- * then; clears cookies and deletes the row of an expired session.
+ * then; clears cookies and deletes the row of an expired session. Throws 401
+ * FAILED_TO_GET_SESSION when the row disappears during a refresh (spec/core.md §5.3).
  */
 export async function resolveSession(
 	auth: AuthContext,
@@ -54,12 +56,16 @@ export async function resolveSession(
 			{ expiresAt: new Date(now.getTime() + expiresIn * 1000), updatedAt: now },
 		);
 		if (!updated) {
+			// The row vanished between read and update (revoked meanwhile): 401, cookies cleared.
 			deleteSessionCookies(auth, response);
-			return null;
+			throw APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.FAILED_TO_GET_SESSION);
 		}
 		const refreshed = { session: updated, user: data.user };
 		setSessionCookies(auth, response, refreshed, { dontRemember: false });
 		return refreshed;
 	}
+	// The cache was missing, stale or bypassed: re-issue it so the next plain read is warm
+	// again (Better Auth does the same after every database read).
+	if (found.source === "cookie") setCookieCache(auth, response, data, { dontRemember });
 	return data;
 }

@@ -19,15 +19,21 @@ export function setSessionCookies(
 	response.setCookie(auth.cookies.sessionToken, signValue(auth.secret, data.session.token), { ...attributes, maxAge });
 	if (options.dontRemember) response.setCookie(auth.cookies.dontRemember, signValue(auth.secret, "true"), attributes);
 	else if (options.hadDontRemember) response.deleteCookie(auth.cookies.dontRemember, attributes);
-	if (auth.session.cookieCache.enabled) {
-		const cache = encodeCookieCache(auth, data);
-		if (cache) {
-			response.setCookie(auth.cookies.sessionData, cache, {
-				...attributes,
-				maxAge: options.dontRemember ? undefined : auth.session.cookieCache.maxAge,
-			});
-		}
-	}
+	setCookieCache(auth, response, data, { dontRemember: options.dontRemember });
+}
+
+/**
+ * Writes the `session_data` cookie cache when it is enabled (a no-op otherwise). A
+ * don't-remember session gets a browser-session cookie (no Max-Age).
+ */
+export function setCookieCache(auth: AuthContext, response: ResponseState, data: SessionAndUser, options: { dontRemember: boolean }): void {
+	if (!auth.session.cookieCache.enabled) return;
+	const cache = encodeCookieCache(auth, data);
+	if (!cache) return;
+	response.setCookie(auth.cookies.sessionData, cache, {
+		...auth.cookies.attributes,
+		maxAge: options.dontRemember ? undefined : auth.session.cookieCache.maxAge,
+	});
 }
 
 /** Expires every session cookie: `session_token`, `session_data`, `dont_remember`. */

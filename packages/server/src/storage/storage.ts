@@ -57,6 +57,9 @@ export interface Storage {
 /** True when `error` is a unique-constraint violation from either database. */
 export function isUniqueViolation(error: unknown): boolean {
 	if (typeof error !== "object" || error === null) return false;
+	// drizzle wraps driver errors (DrizzleQueryError) and keeps the driver's under `cause`.
+	const cause = (error as { cause?: unknown }).cause;
+	if (cause && cause !== error && isUniqueViolation(cause)) return true;
 	const { code, errno, message } = error as { code?: unknown; errno?: unknown; message?: unknown };
 	if (code === "23505") return true; // PostgreSQL unique_violation
 	if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || errno === 2067) return true;

@@ -44,7 +44,8 @@ export function username(options: UsernameOptions = {}) {
 		if (rawUsername === undefined && rawDisplay === undefined) return {};
 		const out: Partial<UserRow> = {};
 		if (rawDisplay !== undefined) {
-			if (options.displayUsernameValidator && !(await options.displayUsernameValidator(rawDisplay))) {
+			// NUL is refused whatever the validator says: PostgreSQL cannot store it (a 500).
+			if (rawDisplay.includes("\u0000") || (options.displayUsernameValidator && !(await options.displayUsernameValidator(rawDisplay)))) {
 				throw APIError.from("BAD_REQUEST", USERNAME_ERROR_CODES.INVALID_DISPLAY_USERNAME);
 			}
 			out.displayUsername = options.displayUsernameNormalization ? options.displayUsernameNormalization(rawDisplay) : rawDisplay;

@@ -1,0 +1,168 @@
+import { createFetch } from "@better-fetch/fetch";
+import type { BetterFetch, BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
+import { BASE_ERROR_CODES, coreRoutes } from "@latchkey/core";
+import type { ReadableAtom, WritableAtom } from "nanostores";
+import { resolveBaseURL } from "./base-url.ts";
+import { lifecycleHooksPlugin, redirectPlugin } from "./fetch-plugins.ts";
+import { parseJSON } from "./parse-json.ts";
+import { createPathProxy, DEFAULT_PATH_METHODS } from "./proxy.ts";
+import type { ProxyMethod } from "./proxy.ts";
+import { broadcastSessionUpdate, browserEnv } from "./refetch-triggers.ts";
+import { createSessionStore } from "./session-store.ts";
+import type { SessionBody, SessionState, SessionStoreOptions } from "./session-store.ts";
+import type { AtomListener, ClientPlugin, PluginErrorCodes, PluginMethods, RouteMethods, RouteTable } from "./types.ts";
+
+/**
+ * The core routes the client exposes: `coreRoutes` minus `getSessionPost`, the POST alias of
+ * `/get-session` (the proxy's `getSession` is the GET one, spec/core.md §2.7).
+ */
+export type CoreClientRoutes = Omit<typeof coreRoutes, "getSessionPost">;
+
+/** Options of `createAuthClient`. */
+export interface AuthClientOptions<P extends readonly ClientPlugin[] = readonly ClientPlugin[]> {
+	/** Server origin, or full auth URL when it has a path. Default: env vars, then `window.location.origin`. */
+	baseURL?: string;
+	/** Appended to a `baseURL` without a path; default `/api/auth`. */
+	basePath?: string;
+	/**
+	 * better-fetch options for every call: `customFetchImpl`, `headers`, `auth`
+	 * (`{ type: "Bearer", token }`), and hooks (`onSuccess` … run before per-call hooks).
+	 */
+	fetchOptions?: BetterFetchOption;
+	plugins?: P;
+	sessionOptions?: Pick<SessionStoreOptions, "fetchOnMount" | "refetchOnWindowFocus">;
+	/** Leave out the redirect plugin (spec/core.md §2.3). Default `false`. */
+	disableDefaultFetchPlugins?: boolean;
+}
+
+/** The session signal and the session store, as Better Auth's `$store.atoms` names them. */
+export interface ClientAtoms {
+	$sessionSignal: WritableAtom<boolean>;
+	session: ReadableAtom<SessionState>;
+}
+
+/** The client's real (non-route) members. */
+export interface ClientMembers<P extends readonly ClientPlugin[]> {
+	/** The raw fetcher: same base URL, credentials, hooks and plugins as the methods. */
+	$fetch: BetterFetch;
+	/** The session store (nanostores atom). */
+	$session: ReadableAtom<SessionState>;
+	/** Same atom as `$session`; framework packages wrap it in a hook. */
+	useSession: ReadableAtom<SessionState>;
+	$store: {
+		atoms: ClientAtoms;
+		/** Flips a signal atom (e.g. `"$sessionSignal"` to refetch the session). */
+		notify(signal: "$sessionSignal"): void;
+		listen(signal: "$sessionSignal", listener: (value: boolean) => void): () => void;
+	};
+	/** Every error code the server may answer with: core plus plugins. */
+	$ERROR_CODES: typeof BASE_ERROR_CODES & PluginErrorCodes<P>;
+	/** The resolved base URL. */
+	baseURL: string;
+}
+
+/** A Latchkey client: real members plus the typed route methods of core and plugins. */
+export type AuthClient<P extends readonly ClientPlugin[] = []> = ClientMembers<P> & RouteMethods<CoreClientRoutes> & PluginMethods<P>;
+
+/** Paths after which the session is refetched (spec/core.md §2.6). */
+const SESSION_SIGNAL_PATHS = new Set([
+	"/sign-out",
+	"/update-user",
+	"/update-session",
+	"/sign-up/email",
+	"/sign-in/email",
+	"/delete-user",
+	"/verify-email",
+	"/revoke-sessions",
+	"/revoke-session",
+	"/revoke-other-sessions",
+	"/change-email",
+	"/change-password",
+]);
+
+/** path → method from route tables; a path served by two methods (e.g. `/get-session`) is left out. */
+function methodTable(tables: readonly RouteTable[], fixed: Readonly<Record<string, ProxyMethod>>): Map<string, ProxyMethod> {
+	const methods = new Map<string, ProxyMethod>();
+	const ambiguous = new Set<string>();
+	for (const table of tables) {
+		for (const route of Object.values(table)) {
+			const seen = methods.get(route.path);
+			if (seen && seen !== route.method) ambiguous.add(route.path);
+			methods.set(route.path, route.method);
+		}
+	}
+	for (const path of ambiguous) methods.delete(path);
+	for (const [path, method] of Object.entries(fixed)) methods.set(path, method);
+	return methods;
+}
+
+/**
+ * Creates a Latchkey client, wire-compatible with Better Auth's `createAuthClient`.
+ *
+ * @example
+ * const client = createAuthClient({ baseURL: "http://localhost:3000", plugins: [usernameClient()] });
+ * const { data, error } = await client.signIn.email({ email: "ada@example.com", password: "correct horse" });
+ * client.$session.listen(({ data }) => console.log(data?.user.email));
+ */
+export function createAuthClient<const P extends readonly ClientPlugin[] = []>(options: AuthClientOptions<P> = {}): AuthClient<P> {
+	const plugins: readonly ClientPlugin[] = options.plugins ?? [];
+	const baseURL = resolveBaseURL(options.baseURL, options.basePath);
+	const { onRequest, onResponse, onSuccess, onError, plugins: userFetchPlugins = [], ...fetchOptions } = options.fetchOptions ?? {};
+	const fetchPlugins: BetterFetchPlugin[] = [lifecycleHooksPlugin({ onRequest, onResponse, onSuccess, onError }), ...userFetchPlugins];
+	if (!options.disableDefaultFetchPlugins) fetchPlugins.push(redirectPlugin);
+
+	const $fetch = createFetch({
+		baseURL,
+		// Send cookies cross-origin too (the server's CORS must allow credentials); skipped where
+		// `Request` has no `credentials` (some React Native builds), as Better Auth does.
+		...(typeof Request !== "undefined" && "credentials" in Request.prototype ? { credentials: "include" as const } : {}),
+		method: "GET",
+		jsonParser: parseJSON,
+		customFetchImpl: (input, init) => fetch(input, init),
+		...fetchOptions,
+		plugins: fetchPlugins,
+	});
+
+	const { $session, $sessionSignal } = createSessionStore(
+		({ method, query, signal }) => $fetch<SessionBody>("/get-session", { method, query, signal, body: method === "POST" ? {} : undefined }),
+		options.sessionOptions,
+	);
+
+	const listeners: AtomListener[] = [{ signal: "$sessionSignal", matcher: (path) => SESSION_SIGNAL_PATHS.has(path) }];
+	const fixedMethods: Record<string, ProxyMethod> = { ...DEFAULT_PATH_METHODS };
+	const errorCodes: Record<string, unknown> = { ...BASE_ERROR_CODES };
+	for (const plugin of plugins) {
+		listeners.push(...(plugin.atomListeners ?? []));
+		Object.assign(fixedMethods, plugin.pathMethods);
+		Object.assign(errorCodes, plugin.$ERROR_CODES);
+	}
+	const methods = methodTable([coreRoutes, ...plugins.map((plugin) => plugin.routes)], fixedMethods);
+
+	const onSuccessPath = (path: string): void => {
+		if (!listeners.some((listener) => listener.matcher(path))) return;
+		// Flip the signal a tick later so cookies from this response are stored first (as Better Auth).
+		const value = $sessionSignal.get();
+		setTimeout(() => $sessionSignal.set(!value), 10);
+		if (path === "/sign-out") broadcastSessionUpdate(browserEnv(), "signout");
+		else if (path === "/update-user" || path === "/update-session") broadcastSessionUpdate(browserEnv(), "updateUser");
+	};
+
+	const members: ClientMembers<readonly ClientPlugin[]> = {
+		$fetch,
+		$session,
+		useSession: $session,
+		$store: {
+			atoms: { $sessionSignal, session: $session },
+			notify: () => $sessionSignal.set(!$sessionSignal.get()),
+			listen: (_signal, listener) => $sessionSignal.listen(listener),
+		},
+		// Sound: `errorCodes` holds BASE_ERROR_CODES plus every plugin's `$ERROR_CODES`, which is what the type says.
+		$ERROR_CODES: errorCodes as ClientMembers<readonly ClientPlugin[]>["$ERROR_CODES"],
+		baseURL,
+	};
+
+	const client = createPathProxy(members, { fetch: (path, callOptions) => $fetch(path, callOptions), methodFor: (path) => methods.get(path), onSuccessPath });
+	// Sound: the proxy answers every route of core and of `plugins` by path (proxy.ts), and the
+	// route method types are derived from those same tables; TypeScript cannot see through a Proxy.
+	return client as unknown as AuthClient<P>;
+}

@@ -1,0 +1,104 @@
+import type { BetterFetchOption } from "@better-fetch/fetch";
+import type { ErrorCode, RouteBodyInput, RouteContract, RouteQueryInput, RouteResponse } from "@latchkey/core";
+
+/** A table of route contracts keyed by endpoint name, as `coreRoutes` and `usernameRoutes`. */
+export type RouteTable = Readonly<Record<string, RouteContract>>;
+
+/** The error half of a call result: the server's `{ code, message }` plus the HTTP status (spec/core.md §2.5). */
+export interface ClientError {
+	code?: string;
+	message?: string;
+	status: number;
+	statusText: string;
+}
+
+/**
+ * What every client method resolves to: `{ data, error: null }` on 2xx, `{ data: null, error }`
+ * otherwise. A discriminated union, so checking `error` narrows `data`.
+ */
+export type ClientResult<T> = { data: T; error: null } | { data: null; error: ClientError };
+
+/**
+ * Per-call fetch options: better-fetch's options plus `disableSignal`, which stops a
+ * successful call from refetching the session store.
+ */
+export type ClientFetchOptions = BetterFetchOption & {
+	/** Skip the session refetch that a sign-in, sign-out etc. normally triggers. */
+	disableSignal?: boolean;
+};
+
+/** Turns a kebab-case path segment into the camelCase proxy key (`sign-in` → `signIn`). */
+export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/** Turns `/sign-in/email` and a leaf type into `{ signIn: { email: Leaf } }`. */
+export type PathToObject<P extends string, Leaf> = P extends `/${infer Head}/${infer Rest}`
+	? { [K in CamelCase<Head>]: PathToObject<`/${Rest}`, Leaf> }
+	: P extends `/${infer Last}`
+		? { [K in CamelCase<Last>]: Leaf }
+		: never;
+
+/** Standard union-to-intersection helper. */
+export type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
+
+type ExtraArgs = { fetchOptions?: ClientFetchOptions };
+
+/**
+ * A query as the client accepts it: the wire's string fields also take booleans and numbers,
+ * which the fetcher serialises (`true` → `"true"`, spec/core.md §2.2).
+ */
+export type ClientQuery<Q> = { [K in keyof Q]: Q[K] | boolean | number };
+
+/** The first argument of a GET method: `{ query?, fetchOptions? }`. */
+export type QueryArg<C extends RouteContract> = RouteQueryInput<C> extends undefined
+	? ExtraArgs
+	: { query?: ClientQuery<NonNullable<RouteQueryInput<C>>> } & ExtraArgs;
+
+/** The first argument of a POST method: the body fields plus `fetchOptions`. */
+export type BodyArg<C extends RouteContract> = NonNullable<RouteBodyInput<C>> & ExtraArgs;
+
+/** The client function for one route contract. */
+export type RouteMethodFn<C extends RouteContract> = C["method"] extends "GET"
+	? (arg?: QueryArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponse<C>>>
+	: undefined extends RouteBodyInput<C>
+		? (arg?: BodyArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponse<C>>>
+		: (arg: BodyArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponse<C>>>;
+
+/**
+ * The nested method object for a route table: one flat mapped type over the table, each
+ * entry turned into a path object, then intersected (`signIn.email`, `getSession` …).
+ */
+export type RouteMethods<T extends RouteTable> = UnionToIntersection<{ [N in keyof T]: PathToObject<T[N]["path"], RouteMethodFn<T[N]>> }[keyof T]>;
+
+/** A listener that flips the session signal after a successful call to a matching path. */
+export interface AtomListener {
+	/** Which store to signal; only the session store exists today. */
+	signal: "$sessionSignal";
+	matcher: (path: string) => boolean;
+}
+
+/** Error codes as `defineErrorCodes` builds them. */
+export type ErrorCodeTable = Readonly<Record<string, ErrorCode>>;
+
+/**
+ * A client plugin: plain data checked with `satisfies`. `routes` adds typed proxy methods;
+ * `atomListeners` adds session-refetch paths; `$ERROR_CODES` is merged into `client.$ERROR_CODES`.
+ *
+ * @example
+ * const plugin = { id: "username", routes: usernameRoutes } satisfies ClientPlugin;
+ */
+export interface ClientPlugin<R extends RouteTable = RouteTable, E extends ErrorCodeTable = ErrorCodeTable> {
+	readonly id: string;
+	readonly routes: R;
+	readonly atomListeners?: readonly AtomListener[];
+	readonly $ERROR_CODES?: E;
+	/** Extra fixed path → method entries (spec/core.md §2.2 `pathMethods`). */
+	readonly pathMethods?: Readonly<Record<string, "GET" | "POST">>;
+}
+
+/** The methods contributed by a list of plugins. */
+export type PluginMethods<P extends readonly ClientPlugin[]> = UnionToIntersection<{ [I in keyof P]: RouteMethods<P[I]["routes"]> }[number]>;
+
+/** The error codes contributed by a list of plugins. */
+export type PluginErrorCodes<P extends readonly ClientPlugin[]> = UnionToIntersection<
+	{ [I in keyof P]: NonNullable<P[I]["$ERROR_CODES"]> extends ErrorCodeTable ? NonNullable<P[I]["$ERROR_CODES"]> : unknown }[number]
+>;
