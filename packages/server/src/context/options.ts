@@ -2,6 +2,7 @@ import type { PasswordHasher } from "../crypto/password.ts";
 import type { RateLimitRule, RateLimitStorage } from "../middleware/rate-limit.ts";
 import type { LatchkeyPlugin } from "../plugin.ts";
 import type { Storage } from "../storage/storage.ts";
+import type { ChangeEmailOptions, DeleteUserOptions, EmailVerificationOptions, PasswordResetOptions } from "./user-options.ts";
 
 /**
  * Server options. Names follow Better Auth's so that moving an app over is a change of
@@ -23,7 +24,7 @@ export interface LatchkeyOptions {
 	database?: Storage | string;
 	/** Origins allowed for state-changing cookie requests and redirect targets. `*` wildcards allowed. */
 	trustedOrigins?: string[] | ((request: Request | undefined) => string[] | Promise<string[]>);
-	emailAndPassword?: {
+	emailAndPassword?: PasswordResetOptions & {
 		/** Default `false`, as Better Auth. */
 		enabled?: boolean;
 		disableSignUp?: boolean;
@@ -37,6 +38,11 @@ export interface LatchkeyOptions {
 		requireEmailVerification?: boolean;
 		/** Replace the scrypt hasher. */
 		password?: PasswordHasher;
+	};
+	emailVerification?: EmailVerificationOptions;
+	user?: {
+		deleteUser?: DeleteUserOptions;
+		changeEmail?: ChangeEmailOptions;
 	};
 	session?: {
 		/** Seconds. Default 604800 (7 days). */
