@@ -30,4 +30,37 @@ describe("reference server", () => {
 			await auth.close();
 		}
 	});
+
+	test("password reset through the development outbox: request, read /dev/outbox, follow the link", async () => {
+		const { app, auth } = await createExampleApp({ port: 0, database: join(dir, "outbox.db") });
+		app.listen({ port: 0, hostname: "127.0.0.1" });
+		const base = `http://127.0.0.1:${app.server?.port}`;
+		const post = (path: string, body: unknown) =>
+			fetch(`${base}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify(body) });
+		try {
+			expect((await post("/sign-up/email", { name: "Reset", email: "reset@example.com", password: "password1234" })).status).toBe(200);
+			const request = await post("/request-password-reset", { email: "reset@example.com", redirectTo: "/reset" });
+			expect(request.status).toBe(200);
+
+			const page = await fetch(`${base}/dev/outbox`);
+			expect(page.headers.get("content-type")).toContain("text/html");
+			const html = await page.text();
+			expect(html).toContain("reset@example.com");
+			const href = /<a href="([^"]+)">/.exec(html)?.[1]?.replaceAll("&amp;", "&") ?? "";
+			expect(href).toMatch(/\/api\/auth\/reset-password\/[A-Za-z0-9]{24}\?callbackURL=%2Freset$/);
+
+			// The link carries the configured baseURL (port 0 here): follow it on the real port.
+			const link = new URL(href);
+			const follow = await fetch(`${base}${link.pathname}${link.search}`, { redirect: "manual" });
+			expect(follow.status).toBe(302);
+			const token = new URL(follow.headers.get("location") ?? "").searchParams.get("token");
+			expect(token).toMatch(/^[A-Za-z0-9]{24}$/);
+
+			expect((await post("/reset-password", { token, newPassword: "new-password-1" })).status).toBe(200);
+			expect((await post("/sign-in/email", { email: "reset@example.com", password: "new-password-1" })).status).toBe(200);
+		} finally {
+			await app.stop(true);
+			await auth.close();
+		}
+	});
 });

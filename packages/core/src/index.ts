@@ -22,3 +22,17 @@ export type { Session, SessionWithUser, User } from "./model.ts";
 export * from "./routes/index.ts";
 export { USERNAME_ERROR_CODES } from "./plugins/username/error-codes.ts";
 export { isUsernameAvailable, signInUsername, usernameRoutes } from "./plugins/username/routes.ts";
+export {
+	EMAIL_CODELESS_MESSAGES,
+	EMAIL_ERROR_CODES,
+	RESET_REQUEST_MESSAGE,
+	changeEmail,
+	emailRoutes,
+	forgetPassword,
+	requestPasswordReset,
+	resetPassword,
+	resetPasswordCallback,
+	sendVerificationEmail,
+	verifyEmail,
+} from "./routes/email.ts";
+export { generateOpenAPISchema, openAPIDocument, openAPIDocumentSchema, openAPIReference, referenceRoutes } from "./routes/reference.ts";

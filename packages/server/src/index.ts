@@ -21,3 +21,7 @@ export type { RateLimitRule, RateLimitStorage } from "./middleware/rate-limit.ts
 export { hashPassword, verifyPassword } from "./crypto/password.ts";
 export type { PasswordHasher } from "./crypto/password.ts";
 export { APIError, isAPIError, BASE_ERROR_CODES, USERNAME_ERROR_CODES } from "@latchkey/core";
+export { createEmailEndpoints, emailEndpoints } from "./routes/email/index.ts";
+export type { ConstantAnswerOptions } from "./routes/email/index.ts";
+export { createDevOutbox, escapeHtml } from "./dev/outbox.ts";
+export type { DevOutbox, OutboxMessage } from "./dev/outbox.ts";

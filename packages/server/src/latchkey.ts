@@ -7,6 +7,8 @@ import type { Endpoint } from "./endpoint/define-endpoint.ts";
 import { createHttpHandler } from "./endpoint/http-handler.ts";
 import type { FetchHandler } from "./endpoint/http-handler.ts";
 import { Router } from "./endpoint/router.ts";
+import { createReferenceEndpoints } from "./openapi/reference-endpoints.ts";
+import type { ReferenceEndpoints } from "./openapi/reference-endpoints.ts";
 import type { LatchkeyPlugin } from "./plugin.ts";
 import { coreEndpoints } from "./routes/index.ts";
 
@@ -15,8 +17,9 @@ type PluginEndpoints<P extends readonly LatchkeyPlugin[]> = UnionToIntersection<
 	{ [K in keyof P]: P[K] extends { endpoints: infer E } ? E : Record<never, never> }[number]
 >;
 
-/** Every endpoint of an instance: core plus its plugins'. */
+/** Every endpoint of an instance: core, the API reference, plus its plugins'. */
 export type AllEndpoints<O extends LatchkeyOptions> = typeof coreEndpoints &
+	ReferenceEndpoints &
 	(O["plugins"] extends readonly LatchkeyPlugin[] ? PluginEndpoints<O["plugins"]> : Record<never, never>);
 
 /** A Latchkey instance. */
@@ -31,6 +34,8 @@ export interface Latchkey<O extends LatchkeyOptions = LatchkeyOptions> {
 	close(): Promise<void>;
 	/** Resolved options and services, for plugins and tests. */
 	$context: AuthContext;
+	/** Every endpoint on the HTTP router, by name (server-only ones included; they answer 404). Read-only. */
+	$endpoints: Readonly<Record<string, Endpoint>>;
 	options: O;
 }
 
@@ -51,8 +56,19 @@ export function createLatchkey<const O extends LatchkeyOptions>(options: O): Lat
 			endpoints[name] = endpoint;
 		}
 	}
+	// After the plugins: the document describes every endpoint, these included.
+	const reference = createReferenceEndpoints(() => endpoints);
+	if (options.openAPI?.enabled !== false) {
+		for (const [name, endpoint] of Object.entries(reference)) {
+			if (endpoints[name]) throw new Error(`latchkey: endpoint "${name}" clashes with the API reference`);
+			endpoints[name] = endpoint;
+		}
+	}
+	Object.freeze(endpoints);
 	const router = new Router();
+	// The reference stays callable on `auth.api` when it is not served over HTTP.
 	const api: Record<string, unknown> = {};
+	for (const [name, endpoint] of Object.entries<Endpoint>(reference)) api[name] = createApiFunction(auth, endpoint);
 	for (const [name, endpoint] of Object.entries(endpoints)) {
 		router.add(endpoint);
 		api[name] = createApiFunction(auth, endpoint);
@@ -64,6 +80,7 @@ export function createLatchkey<const O extends LatchkeyOptions>(options: O): Lat
 		migrate: () => auth.storage.migrate(),
 		close: () => auth.storage.close(),
 		$context: auth,
+		$endpoints: endpoints,
 		options,
 	};
 }

@@ -1,12 +1,19 @@
+import { listAccounts, unlinkAccount } from "./account.ts";
+import { emailRoutes } from "./email.ts";
 import { ok } from "./ok.ts";
 import { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSession, revokeSessions, signOut } from "./session.ts";
 import { signInEmail } from "./sign-in.ts";
 import { signUpEmail } from "./sign-up.ts";
+import { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser } from "./user.ts";
 
+export { accountSchema, listAccounts, unlinkAccount } from "./account.ts";
+export type { Account } from "./account.ts";
 export { ok } from "./ok.ts";
 export { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSession, revokeSessions, signOut } from "./session.ts";
 export { signInEmail, signInResponse } from "./sign-in.ts";
 export { signUpEmail } from "./sign-up.ts";
+export { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser, updateUserFields } from "./user.ts";
+export type { UpdateUserBody } from "./user.ts";
 
 /** Every core route contract, by endpoint name. The client's types come from this table. */
 export const coreRoutes = {
@@ -20,4 +27,12 @@ export const coreRoutes = {
 	revokeSession,
 	revokeSessions,
 	revokeOtherSessions,
+	updateUser,
+	changePassword,
+	setPassword,
+	deleteUser,
+	deleteUserCallback,
+	listAccounts,
+	unlinkAccount,
+	...emailRoutes,
 } as const;

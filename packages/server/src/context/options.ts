@@ -76,6 +76,11 @@ export interface LatchkeyOptions {
 		disableCSRFCheck?: boolean;
 		/** Skip redirect-target validation and the Origin check (not recommended). */
 		disableOriginCheck?: boolean;
+		/**
+		 * Minimum time in milliseconds of answers that must not reveal whether an address has an
+		 * account (send-verification-email without a session, request-password-reset). Default 500.
+		 */
+		constantResponseMs?: number;
 		ipAddress?: {
 			/** Headers that carry the client IP; only set this behind a proxy that overwrites them. */
 			ipAddressHeaders?: string[];
@@ -87,6 +92,11 @@ export interface LatchkeyOptions {
 	/** Largest accepted request body in bytes. Default 1 MiB. */
 	maxBodySize?: number;
 	plugins?: LatchkeyPlugin[];
+	/**
+	 * The API reference: `GET /reference/openapi.json`, `GET /open-api/generate-schema` and
+	 * the HTML page `GET /reference`. Default `{ enabled: true }`.
+	 */
+	openAPI?: { enabled?: boolean };
 	/** Clock, for tests. */
 	now?: () => Date;
 }

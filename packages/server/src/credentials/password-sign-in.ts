@@ -7,6 +7,7 @@ import { toUserOutput } from "../session/output.ts";
 import { hasDontRemember } from "../session/read-token.ts";
 import { setSessionCookies } from "../session/session-cookies.ts";
 import type { UserRow } from "../storage/rows.ts";
+import { sendVerificationEmailTo } from "../verification/send-verification-email.ts";
 import type { RouteContract } from "@latchkey/core";
 
 const dummyHashes = new WeakMap<AuthContext, Promise<string>>();
@@ -66,7 +67,13 @@ export async function signInWithPassword(
 		: (await hasher.verify({ hash: await dummyHash(auth), password: input.password }), false);
 	if (!valid || !input.user) throw APIError.from("UNAUTHORIZED", input.invalid);
 	const user = input.user;
-	if (auth.emailAndPassword.requireEmailVerification && !user.emailVerified) throw APIError.from("FORBIDDEN", input.notVerified);
+	if (auth.emailAndPassword.requireEmailVerification && !user.emailVerified) {
+		// Only after the right password: a stranger cannot make the server mail anyone.
+		if (auth.options.emailVerification?.sendOnSignIn) {
+			await sendVerificationEmailTo(auth, ctx.request, { user, to: user.email, claims: { email: user.email, userId: user.id }, callbackURL: input.callbackURL });
+		}
+		throw APIError.from("FORBIDDEN", input.notVerified);
+	}
 
 	const dontRemember = input.rememberMe === false;
 	const session = await createSession(auth, auth.storage, {

@@ -1,7 +1,14 @@
+import { listAccounts } from "./account/list-accounts.ts";
+import { unlinkAccount } from "./account/unlink-account.ts";
+import { emailEndpoints } from "./email/index.ts";
 import { ok } from "./ok.ts";
 import { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSession, revokeSessions, signOut } from "./session-routes.ts";
 import { signInEmail } from "./sign-in-email.ts";
 import { signUpEmail } from "./sign-up-email.ts";
+import { changePassword } from "./user/change-password.ts";
+import { deleteUser, deleteUserCallback } from "./user/delete-user.ts";
+import { setPassword } from "./user/set-password.ts";
+import { updateUser } from "./user/update-user.ts";
 
 /** Core endpoints by name (the keys of `auth.api`). */
 export const coreEndpoints = {
@@ -15,4 +22,12 @@ export const coreEndpoints = {
 	revokeSession,
 	revokeSessions,
 	revokeOtherSessions,
+	updateUser,
+	changePassword,
+	setPassword,
+	deleteUser,
+	deleteUserCallback,
+	listAccounts,
+	unlinkAccount,
+	...emailEndpoints,
 } as const;

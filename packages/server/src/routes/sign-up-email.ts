@@ -9,6 +9,7 @@ import { hasDontRemember } from "../session/read-token.ts";
 import { setSessionCookies } from "../session/session-cookies.ts";
 import type { SessionRow, UserRow } from "../storage/rows.ts";
 import { isUniqueViolation } from "../storage/storage.ts";
+import { sendVerificationEmailTo, sendsOnSignUp } from "../verification/send-verification-email.ts";
 
 /** `POST /sign-up/email` (spec/core.md §9.3). */
 export const signUpEmail = defineEndpoint(route, "none", async (ctx) => {
@@ -64,6 +65,9 @@ export const signUpEmail = defineEndpoint(route, "none", async (ctx) => {
 		if (violated.includes("username")) throw APIError.from("BAD_REQUEST", USERNAME_ERROR_CODES.USERNAME_IS_ALREADY_TAKEN);
 		if (!signIn) return { token: null, user: toUserOutput(auth, user) };
 		throw APIError.from("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
+	}
+	if (sendsOnSignUp(auth)) {
+		await sendVerificationEmailTo(auth, ctx.request, { user, to: email, claims: { email, userId: user.id }, callbackURL: body.callbackURL });
 	}
 	if (session) {
 		setSessionCookies(auth, ctx.response, { session, user }, { dontRemember, hadDontRemember: hasDontRemember(auth, ctx.headers) });
