@@ -43,6 +43,8 @@ export interface ChangeEmailOptions {
 	updateEmailWithoutVerification?: boolean;
 	/** Verified users confirm from the old address first. */
 	sendChangeEmailConfirmation?: (payload: EmailPayload & { newEmail: string }, request?: Request) => Promise<void> | void;
+	/** Better Auth's older name of `sendChangeEmailConfirmation`; used when that one is absent. */
+	sendChangeEmailVerification?: (payload: EmailPayload & { newEmail: string }, request?: Request) => Promise<void> | void;
 }
 
 /** Password-reset options under `emailAndPassword`. */

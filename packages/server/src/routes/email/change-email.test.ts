@@ -78,6 +78,22 @@ for (const dialect of await testDialects()) {
 			expect(session.user.email).toBe("next@example.com");
 		});
 
+		test("flow b also works with Better Auth's older option name sendChangeEmailVerification", async () => {
+			const sent: { to: string; newEmail: string }[] = [];
+			const t = await getEmailTestInstance(dialect, {
+				user: { changeEmail: { enabled: true, sendChangeEmailVerification: ({ user, newEmail }) => void sent.push({ to: user.email, newEmail }) } },
+				senders: true,
+			});
+			// The test kit's own confirmation sender takes precedence; drop it to exercise the alias.
+			const options = t.auth.$context.options.user?.changeEmail;
+			if (options) options.sendChangeEmailConfirmation = undefined;
+			const { client, body } = await t.signUp({ email: "alias@example.com" });
+			await markVerified(t, body.user.id);
+			expect((await client.request("/change-email", { json: { newEmail: "alias-next@example.com" } })).status).toBe(200);
+			expect(sent).toEqual([{ to: "alias@example.com", newEmail: "alias-next@example.com" }]);
+			expect(await emailOf(t, body.user.id)).toBe("alias@example.com");
+		});
+
 		test("flow a: an unverified user with updateEmailWithoutVerification switches at once", async () => {
 			const t = await getEmailTestInstance(dialect, { user: { changeEmail: { enabled: true, updateEmailWithoutVerification: true } } });
 			const { client, body } = await t.signUp({ email: "quick@example.com" });

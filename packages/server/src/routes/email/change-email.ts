@@ -51,7 +51,7 @@ export const changeEmail = defineEndpoint(route, "sensitive", async (ctx) => {
 		return { status: true };
 	}
 
-	const confirm = options.sendChangeEmailConfirmation;
+	const confirm = options.sendChangeEmailConfirmation ?? options.sendChangeEmailVerification;
 	if (user.emailVerified && confirm) {
 		const token = await signEmailVerificationToken(auth, {
 			email: user.email,
