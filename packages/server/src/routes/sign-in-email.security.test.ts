@@ -176,10 +176,13 @@ for (const dialect of await testDialects()) {
 			expect(await t.snapshot()).toEqual(before);
 		});
 
-		test("NUL or hostile strings in the email are 400 INVALID_EMAIL, never a 500", async () => {
+		test("NUL or hostile strings in the email are 400, never a 500", async () => {
 			const t = await getTestInstance(dialect);
 			const before = await t.snapshot();
-			for (const email of ["a\u0000@example.com", "' OR 1=1 --", "\u202Eadmin@example.com"]) {
+			const nul = await signIn(t.client(), { email: "a\u0000@example.com", password: "password1234" });
+			expect(nul.status).toBe(400);
+			expect(await nul.json()).toEqual({ code: "VALIDATION_ERROR", message: "[body.email] Invalid input: NUL characters are not allowed" });
+			for (const email of ["' OR 1=1 --", "\u202Eadmin@example.com"]) {
 				const res = await signIn(t.client(), { email, password: "password1234" });
 				expect(res.status).toBe(400);
 				expect(await res.json()).toEqual({ code: "INVALID_EMAIL", message: "Invalid email" });

@@ -107,8 +107,8 @@ for (const dialect of await testDialects()) {
 			const cases: [Record<string, unknown>, { code: string; message: string }][] = [
 				[{ name: "nul\u0000name" }, { code: "VALIDATION_ERROR", message: "[body.name] Invalid input: NUL characters are not allowed" }],
 				[{ image: "https://x.example/\u0000" }, { code: "VALIDATION_ERROR", message: "[body.image] Invalid input: NUL characters are not allowed" }],
-				[{ username: "nulname", displayUsername: "nul\u0000" }, { code: "INVALID_DISPLAY_USERNAME", message: "Display username is invalid" }],
-				[{ username: "nul\u0000name" }, { code: "INVALID_USERNAME", message: "Username is invalid" }],
+				[{ username: "nulname", displayUsername: "nul\u0000" }, { code: "VALIDATION_ERROR", message: "[body.displayUsername] Invalid input: NUL characters are not allowed" }],
+				[{ username: "nul\u0000name" }, { code: "VALIDATION_ERROR", message: "[body.username] Invalid input: NUL characters are not allowed" }],
 			];
 			for (const [extra, expected] of cases) {
 				const res = await signUp(t.client(), { name: "ok", email: "nul@example.com", password: "password1234", ...extra });

@@ -16,7 +16,6 @@ export const signUpEmail = defineEndpoint(route, "none", async (ctx) => {
 	const { auth, body } = ctx;
 	const options = auth.emailAndPassword;
 	if (!options.enabled || options.disableSignUp) throw APIError.from("BAD_REQUEST", BASE_ERROR_CODES.EMAIL_PASSWORD_SIGN_UP_DISABLED);
-	refuseNul({ name: body.name, image: body.image });
 	checkPasswordLength(auth, body.password);
 	const email = body.email.toLowerCase();
 
@@ -76,18 +75,6 @@ export const signUpEmail = defineEndpoint(route, "none", async (ctx) => {
 	}
 	return { token: session?.token ?? null, user: toUserOutput(auth, user) };
 });
-
-/**
- * PostgreSQL cannot store U+0000 in text (it fails with a 500), so a NUL in a stored string
- * is refused on every database alike, as a validation error that does not echo the value.
- */
-function refuseNul(fields: Record<string, string | undefined>): void {
-	for (const [field, value] of Object.entries(fields)) {
-		if (value?.includes("\u0000")) {
-			throw new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message: `[body.${field}] Invalid input: NUL characters are not allowed` });
-		}
-	}
-}
 
 /**
  * The text naming the unique constraint a write broke, or `null` for any other error. The

@@ -20,12 +20,6 @@ export const updateUser = defineEndpoint(route, "session", async (ctx) => {
 	if (raw.email) throw APIError.from("BAD_REQUEST", BASE_ERROR_CODES.EMAIL_CAN_NOT_BE_UPDATED);
 	// Sound: validatePart returns what updateUserFields parsed.
 	const fields = validatePart(updateUserFields, raw, "body") as { name?: string; image?: string | null };
-	// PostgreSQL cannot store U+0000 (a 500), so it is refused on every database alike.
-	for (const field of ["name", "image"] as const) {
-		if (fields[field]?.includes("\u0000")) {
-			throw new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message: `[body.${field}] Invalid input: NUL characters are not allowed` });
-		}
-	}
 
 	// The cookie cache may hold an old user: plugins compare against the stored one.
 	const current = (await auth.storage.findOne("user", { id: ctx.session.user.id })) ?? ctx.session.user;
