@@ -48,6 +48,25 @@ export function createDropInClient(t: TestInstance<LatchkeyOptions>, options: Dr
 	return { client, jar, requests };
 }
 
+/** The Better Auth client returned by {@link createDropInClient}. */
+export type DropInClient = ReturnType<typeof createDropInClient>["client"];
+
+/**
+ * GETs `url` (an emailed link, absolute or relative to the auth base) through the client's
+ * `$fetch`, and returns the status and the `Location` a browser would follow. The client
+ * reports a 3xx as `error: { status }`, so the location is read from the raw response.
+ */
+export async function followLink(client: DropInClient, url: string): Promise<{ status: number; location: string | null }> {
+	const seen: { location: string | null } = { location: null };
+	const { error } = await client.$fetch(url, {
+		method: "GET",
+		onResponse(context) {
+			seen.location = context.response.headers.get("location");
+		},
+	});
+	return { status: error?.status ?? 200, location: seen.location };
+}
+
 /** The name of the session cookie the Better Auth client's browser would hold. */
 export const SESSION_COOKIE = "better-auth.session_token";
 
