@@ -1,6 +1,7 @@
 import { createFetch } from "@better-fetch/fetch";
 import type { BetterFetch, BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
-import { BASE_ERROR_CODES, coreRoutes } from "@latchkey/core";
+import { BASE_ERROR_CODES, coreRouteMethods } from "@latchkey/core";
+import type { coreRoutes } from "@latchkey/core";
 import type { ReadableAtom, WritableAtom } from "nanostores";
 import { resolveBaseURL } from "./base-url.ts";
 import { lifecycleHooksPlugin, redirectPlugin } from "./fetch-plugins.ts";
@@ -10,7 +11,7 @@ import type { ProxyMethod } from "./proxy.ts";
 import { broadcastSessionUpdate, browserEnv } from "./refetch-triggers.ts";
 import { createSessionStore } from "./session-store.ts";
 import type { SessionBody, SessionState, SessionStoreOptions } from "./session-store.ts";
-import type { AtomListener, ClientPlugin, PluginErrorCodes, PluginMethods, RouteMethods, RouteTable } from "./types.ts";
+import type { AtomListener, ClientPlugin, PluginErrorCodes, PluginMethods, RouteMethods } from "./types.ts";
 
 /**
  * The core routes the client exposes: `coreRoutes` minus `getSessionPost`, the POST alias of
@@ -80,16 +81,14 @@ const SESSION_SIGNAL_PATHS = new Set([
 	"/change-password",
 ]);
 
-/** path → method from route tables; a path served by two methods (e.g. `/get-session`) is left out. */
-function methodTable(tables: readonly RouteTable[], fixed: Readonly<Record<string, ProxyMethod>>): Map<string, ProxyMethod> {
+/** path → method from `[method, path]` pairs; a path served by two methods (e.g. `/get-session`) is left out. */
+function methodTable(routes: Iterable<readonly [ProxyMethod, string]>, fixed: Readonly<Record<string, ProxyMethod>>): Map<string, ProxyMethod> {
 	const methods = new Map<string, ProxyMethod>();
 	const ambiguous = new Set<string>();
-	for (const table of tables) {
-		for (const route of Object.values(table)) {
-			const seen = methods.get(route.path);
-			if (seen && seen !== route.method) ambiguous.add(route.path);
-			methods.set(route.path, route.method);
-		}
+	for (const [method, path] of routes) {
+		const seen = methods.get(path);
+		if (seen && seen !== method) ambiguous.add(path);
+		methods.set(path, method);
 	}
 	for (const path of ambiguous) methods.delete(path);
 	for (const [path, method] of Object.entries(fixed)) methods.set(path, method);
@@ -136,7 +135,10 @@ export function createAuthClient<const P extends readonly ClientPlugin[] = []>(o
 		Object.assign(fixedMethods, plugin.pathMethods);
 		Object.assign(errorCodes, plugin.$ERROR_CODES);
 	}
-	const methods = methodTable([coreRoutes, ...plugins.map((plugin) => plugin.routes)], fixedMethods);
+	// Core routes come from the zod-free `coreRouteMethods`, so the client needs no contract at runtime.
+	const pairs: (readonly [ProxyMethod, string])[] = Object.values(coreRouteMethods);
+	for (const plugin of plugins) for (const route of Object.values(plugin.routes)) pairs.push([route.method, route.path]);
+	const methods = methodTable(pairs, fixedMethods);
 
 	const onSuccessPath = (path: string): void => {
 		if (!listeners.some((listener) => listener.matcher(path))) return;

@@ -36,3 +36,4 @@ export {
 	verifyEmail,
 } from "./routes/email.ts";
 export { generateOpenAPISchema, openAPIDocument, openAPIDocumentSchema, openAPIReference, referenceRoutes } from "./routes/reference.ts";
+export { coreRouteMethods } from "./routes/route-methods.ts";

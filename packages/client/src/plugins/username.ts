@@ -1,8 +1,15 @@
-import { USERNAME_ERROR_CODES, usernameRoutes } from "@latchkey/core";
+import { USERNAME_ERROR_CODES } from "@latchkey/core";
+import type { usernameRoutes } from "@latchkey/core";
 import type { ClientPlugin } from "../types.ts";
 
 /** The type of `usernameClient()`: its routes and error codes drive the client's types. */
 export type UsernameClientPlugin = ClientPlugin<typeof usernameRoutes, typeof USERNAME_ERROR_CODES>;
+
+/** Method and path of the username routes (checked against the contracts in username.test.ts). */
+export const USERNAME_ROUTE_METHODS = {
+	signInUsername: { name: "signInUsername", method: "POST", path: "/sign-in/username" },
+	isUsernameAvailable: { name: "isUsernameAvailable", method: "POST", path: "/is-username-available" },
+} as const;
 
 /**
  * The username plugin's client half: adds `client.signIn.username({ username, password })`
@@ -17,7 +24,10 @@ export type UsernameClientPlugin = ClientPlugin<typeof usernameRoutes, typeof US
 export function usernameClient(): UsernameClientPlugin {
 	return {
 		id: "username",
-		routes: usernameRoutes,
+		// Only method and path are read at runtime, so the zod contracts stay out of the bundle;
+		// the types still come from `usernameRoutes`.
+		// Sound: the proxy reads nothing but `method` and `path` from a plugin's routes (create-client.ts).
+		routes: USERNAME_ROUTE_METHODS as unknown as typeof usernameRoutes,
 		atomListeners: [{ signal: "$sessionSignal", matcher: (path) => path === "/sign-in/username" }],
 		$ERROR_CODES: USERNAME_ERROR_CODES,
 	};

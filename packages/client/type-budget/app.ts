@@ -1,0 +1,25 @@
+/**
+ * A small app using the client with every client plugin (today only `usernameClient`).
+ * `src/type-budget.test.ts` type-checks it with `tsc --extendedDiagnostics` and fails when
+ * the instantiation count passes its budget.
+ */
+import { createAuthClient, usernameClient } from "../src/index.ts";
+
+export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient()] });
+
+export async function app(): Promise<string | null> {
+	const signUp = await client.signUp.email({ name: "Ada", email: "ada@example.com", password: "correct horse", username: "ada" });
+	if (signUp.error) return signUp.error.code ?? null;
+	await client.signIn.username({ username: "ada", password: "correct horse" });
+	await client.isUsernameAvailable({ username: "ada" });
+	await client.updateUser({ name: "Grace" });
+	await client.changePassword({ currentPassword: "correct horse", newPassword: "battery staple" });
+	await client.listAccounts();
+	await client.requestPasswordReset({ email: "ada@example.com", redirectTo: "/reset" });
+	await client.verifyEmail({ query: { token: "t" } });
+	await client.changeEmail({ newEmail: "grace@example.com" });
+	await client.deleteUser({ password: "battery staple" });
+	const { data } = await client.getSession();
+	client.$session.listen((state) => console.log(state.data?.user.email));
+	return data?.user.email ?? null;
+}

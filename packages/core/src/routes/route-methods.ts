@@ -1,0 +1,34 @@
+/**
+ * Method and path of every core route, by endpoint name, with no zod: what a browser client
+ * needs at runtime to pick GET or POST for a path, without bundling the route contracts.
+ * `route-methods.test.ts` checks that it matches `coreRoutes` key for key.
+ *
+ * @example
+ * coreRouteMethods.signInEmail; // ["POST", "/sign-in/email"]
+ */
+export const coreRouteMethods = {
+	ok: ["GET", "/ok"],
+	signUpEmail: ["POST", "/sign-up/email"],
+	signInEmail: ["POST", "/sign-in/email"],
+	getSession: ["GET", "/get-session"],
+	getSessionPost: ["POST", "/get-session"],
+	signOut: ["POST", "/sign-out"],
+	listSessions: ["GET", "/list-sessions"],
+	revokeSession: ["POST", "/revoke-session"],
+	revokeSessions: ["POST", "/revoke-sessions"],
+	revokeOtherSessions: ["POST", "/revoke-other-sessions"],
+	updateUser: ["POST", "/update-user"],
+	changePassword: ["POST", "/change-password"],
+	setPassword: ["POST", "/set-password"],
+	deleteUser: ["POST", "/delete-user"],
+	deleteUserCallback: ["GET", "/delete-user/callback"],
+	listAccounts: ["GET", "/list-accounts"],
+	unlinkAccount: ["POST", "/unlink-account"],
+	sendVerificationEmail: ["POST", "/send-verification-email"],
+	verifyEmail: ["GET", "/verify-email"],
+	requestPasswordReset: ["POST", "/request-password-reset"],
+	forgetPassword: ["POST", "/forget-password"],
+	resetPasswordCallback: ["GET", "/reset-password/:token"],
+	resetPassword: ["POST", "/reset-password"],
+	changeEmail: ["POST", "/change-email"],
+} as const satisfies Readonly<Record<string, readonly ["GET" | "POST", string]>>;
