@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { act, cleanup, render, screen } from "@testing-library/react";
-import { CookieJar, getTestInstance, TEST_ORIGIN } from "@latchkey/server/testing";
+import { createInProcessFetch } from "@latchkey/client/testing";
+import { getTestInstance, TEST_ORIGIN } from "@latchkey/server/testing";
 import { createAuthClient } from "./index.ts";
 import type { ReactAuthClient } from "./index.ts";
 
@@ -9,17 +10,9 @@ let counter = 0;
 const freshEmail = (): string => `react${++counter}-${Date.now()}@example.com`;
 const password = "password1234";
 
-/** A React client whose fetch calls the test server in process through a cookie jar; `sent` lists "METHOD /path". */
-function inProcessClient(): { client: ReactAuthClient; sent: string[] } {
-	const jar = new CookieJar();
-	const sent: string[] = [];
-	const customFetchImpl = jar.wrap(
-		(request) => {
-			sent.push(`${request.method} ${new URL(request.url).pathname}`);
-			return instance.auth.handler(request, { ip: "127.0.0.1" });
-		},
-		{ origin: TEST_ORIGIN },
-	);
+/** A React client whose fetch calls the test server in process; `sent()` lists "METHOD /path". */
+function inProcessClient(): { client: ReactAuthClient; sent: () => string[] } {
+	const { customFetchImpl, sent } = createInProcessFetch(instance);
 	return { client: createAuthClient({ baseURL: TEST_ORIGIN, fetchOptions: { customFetchImpl } }), sent };
 }
 
@@ -85,7 +78,7 @@ describe("useSession", () => {
 			</>,
 		);
 		expect(await screen.findAllByText(`signed in as ${email}`)).toHaveLength(2);
-		expect(sent).toEqual(["POST /api/auth/sign-in/email", "GET /api/auth/get-session"]);
+		expect(sent()).toEqual(["POST /api/auth/sign-in/email", "GET /api/auth/get-session"]);
 	});
 });
 

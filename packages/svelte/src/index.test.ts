@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { waitForValue } from "@latchkey/client/testing";
-import { CookieJar, getTestInstance, TEST_ORIGIN } from "@latchkey/server/testing";
+import { createInProcessFetch, waitForValue } from "@latchkey/client/testing";
+import { getTestInstance, TEST_ORIGIN } from "@latchkey/server/testing";
 import { flushSync, mount, unmount } from "svelte";
 import { fromStore, get } from "svelte/store";
 import type { Readable } from "svelte/store";
@@ -16,9 +16,7 @@ const mounted: Record<string, unknown>[] = [];
 
 /** A Svelte client whose fetch calls the test server in process through a cookie jar. */
 function inProcessClient(): SvelteAuthClient {
-	const jar = new CookieJar();
-	const customFetchImpl = jar.wrap((request) => instance.auth.handler(request, { ip: "127.0.0.1" }), { origin: TEST_ORIGIN });
-	return createAuthClient({ baseURL: TEST_ORIGIN, fetchOptions: { customFetchImpl } });
+	return createAuthClient({ baseURL: TEST_ORIGIN, fetchOptions: { customFetchImpl: createInProcessFetch(instance).customFetchImpl } });
 }
 
 /** Mounts `SessionEmail.svelte` into a fresh element and returns that element. */

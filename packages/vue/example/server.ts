@@ -11,6 +11,7 @@ await auth.migrate();
 
 Bun.serve({
 	port: 3000,
+	hostname: "127.0.0.1",
 	routes: {
 		"/": page, // Bun bundles index.html and app.ts on the fly
 		"/api/auth/*": (req, server) => auth.handler(req, { ip: server.requestIP(req)?.address }),

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { flushPromises, mount } from "@vue/test-utils";
-import { waitForValue } from "@latchkey/client/testing";
-import { CookieJar, getTestInstance, TEST_ORIGIN } from "@latchkey/server/testing";
+import { createInProcessFetch, waitForValue } from "@latchkey/client/testing";
+import { getTestInstance, TEST_ORIGIN } from "@latchkey/server/testing";
 import { defineComponent, h, nextTick } from "vue";
 import { createAuthClient } from "./index.ts";
 import type { VueAuthClient } from "./index.ts";
@@ -11,17 +11,9 @@ let counter = 0;
 const freshEmail = (): string => `vue${++counter}-${Date.now()}@example.com`;
 const password = "password1234";
 
-/** A Vue client whose fetch calls the test server in process through a cookie jar; `sent` lists "METHOD /path". */
-function inProcessClient(): { client: VueAuthClient; sent: string[] } {
-	const jar = new CookieJar();
-	const sent: string[] = [];
-	const customFetchImpl = jar.wrap(
-		(request) => {
-			sent.push(`${request.method} ${new URL(request.url).pathname}`);
-			return instance.auth.handler(request, { ip: "127.0.0.1" });
-		},
-		{ origin: TEST_ORIGIN },
-	);
+/** A Vue client whose fetch calls the test server in process; `sent()` lists "METHOD /path". */
+function inProcessClient(): { client: VueAuthClient; sent: () => string[] } {
+	const { customFetchImpl, sent } = createInProcessFetch(instance);
 	return { client: createAuthClient({ baseURL: TEST_ORIGIN, fetchOptions: { customFetchImpl } }), sent };
 }
 
@@ -110,7 +102,7 @@ describe("useSession", () => {
 		await settled(client);
 		expect(first.text()).toBe(`signed in as ${email}`);
 		expect(second.text()).toBe(`signed in as ${email}`);
-		expect(sent).toEqual(["POST /api/auth/sign-in/email", "GET /api/auth/get-session"]);
+		expect(sent()).toEqual(["POST /api/auth/sign-in/email", "GET /api/auth/get-session"]);
 
 		first.unmount();
 		second.unmount();

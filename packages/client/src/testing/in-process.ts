@@ -24,19 +24,23 @@ export interface InProcessClient<P extends readonly ClientPlugin[]> {
 	requests: RecordedRequest[];
 }
 
+/** What `createInProcessFetch` returns: a fetch for `fetchOptions.customFetchImpl`, its jar and its log. */
+export interface InProcessFetch {
+	customFetchImpl: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+	jar: CookieJar;
+	/** Every request sent, in order. */
+	requests: RecordedRequest[];
+	/** The requests as `"METHOD /path"` lines. */
+	sent(): string[];
+}
+
 /**
- * A client whose fetch calls `auth.handler` in process through a cookie jar (Origin: the
- * test origin, socket IP 127.0.0.1). `cookies: false` gives a jar-less client (bearer tests).
- * Test-only: it imports `@latchkey/server/testing`, so the package does not export it.
- *
- * @example
- * const { client } = createInProcessClient(await getTestInstance("sqlite"), { plugins: [usernameClient()] });
+ * A fetch that calls `auth.handler` in process through a cookie jar (Origin: the test origin,
+ * socket IP 127.0.0.1); `cookies: false` sends no cookies (bearer tests). The bindings' tests
+ * build their own client around it.
  */
-export function createInProcessClient<const P extends readonly ClientPlugin[] = []>(
-	instance: HandlerOwner,
-	options: AuthClientOptions<P> & { cookies?: boolean } = {},
-): InProcessClient<P> {
-	const { cookies = true, ...clientOptions } = options;
+export function createInProcessFetch(instance: HandlerOwner, options: { cookies?: boolean } = {}): InProcessFetch {
+	const { cookies = true } = options;
 	const jar = new CookieJar();
 	const requests: RecordedRequest[] = [];
 	const handle = async (request: Request): Promise<Response> => {
@@ -50,6 +54,23 @@ export function createInProcessClient<const P extends readonly ClientPlugin[] = 
 		if (!request.headers.has("origin")) request.headers.set("origin", TEST_ORIGIN);
 		return handle(request);
 	};
+	return { customFetchImpl, jar, requests, sent: () => requests.map((r) => `${r.method} ${r.url.pathname}`) };
+}
+
+/**
+ * A client whose fetch calls `auth.handler` in process through a cookie jar (Origin: the
+ * test origin, socket IP 127.0.0.1). `cookies: false` gives a jar-less client (bearer tests).
+ * Test-only: it imports `@latchkey/server/testing`, so the package does not export it.
+ *
+ * @example
+ * const { client } = createInProcessClient(await getTestInstance("sqlite"), { plugins: [usernameClient()] });
+ */
+export function createInProcessClient<const P extends readonly ClientPlugin[] = []>(
+	instance: HandlerOwner,
+	options: AuthClientOptions<P> & { cookies?: boolean } = {},
+): InProcessClient<P> {
+	const { cookies, ...clientOptions } = options;
+	const { customFetchImpl, jar, requests } = createInProcessFetch(instance, { cookies });
 	const client = createAuthClient<P>({
 		baseURL: TEST_ORIGIN,
 		...clientOptions,
