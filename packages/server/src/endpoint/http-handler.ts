@@ -55,7 +55,9 @@ export function createHttpHandler(auth: AuthContext, router: Router): FetchHandl
 			const query = parseQuery(url.searchParams);
 
 			const selfOrigin = auth.baseURL ?? url.origin;
-			if (!auth.disableOriginCheck || !auth.disableCSRFCheck) {
+			// A GET with neither query nor body has no origin to check and no redirect target.
+			const nothingToCheck = request.method === "GET" && body === undefined && url.search === "";
+			if (!nothingToCheck && (!auth.disableOriginCheck || !auth.disableCSRFCheck)) {
 				const trusted = await auth.trustedOrigins(request);
 				if (request.method !== "GET" && !auth.disableCSRFCheck) {
 					// Keyed on the Cookie header: a bearer-only request carries no ambient credential.

@@ -45,11 +45,11 @@ export async function resolveSession(
 		return null;
 	}
 
-	const dontRemember = hasDontRemember(auth, headers);
 	const { expiresIn, updateAge } = auth.session;
 	const lastExtendedMs = data.session.expiresAt.getTime() - expiresIn * 1000;
 	const due = lastExtendedMs + updateAge * 1000 <= now.getTime();
-	if (due && !options.disableRefresh && !auth.session.disableRefresh && !dontRemember) {
+	// The dont_remember check (a cookie parse and an HMAC) only matters once a refresh is due.
+	if (due && !options.disableRefresh && !auth.session.disableRefresh && !hasDontRemember(auth, headers)) {
 		const updated = await auth.storage.update(
 			"session",
 			{ token },
@@ -66,6 +66,8 @@ export async function resolveSession(
 	}
 	// The cache was missing, stale or bypassed: re-issue it so the next plain read is warm
 	// again (Better Auth does the same after every database read).
-	if (found.source === "cookie") setCookieCache(auth, response, data, { dontRemember });
+	if (found.source === "cookie" && auth.session.cookieCache.enabled) {
+		setCookieCache(auth, response, data, { dontRemember: hasDontRemember(auth, headers) });
+	}
 	return data;
 }
