@@ -45,7 +45,7 @@ export function username(options: UsernameOptions = {}) {
 		const out: Partial<UserRow> = {};
 		if (rawDisplay !== undefined) {
 			// NUL is refused whatever the validator says: PostgreSQL cannot store it (a 500).
-			if (rawDisplay.includes("\u0000") || (options.displayUsernameValidator && !(await options.displayUsernameValidator(rawDisplay)))) {
+			if (options.displayUsernameValidator && !(await options.displayUsernameValidator(rawDisplay))) {
 				throw APIError.from("BAD_REQUEST", USERNAME_ERROR_CODES.INVALID_DISPLAY_USERNAME);
 			}
 			out.displayUsername = options.displayUsernameNormalization ? options.displayUsernameNormalization(rawDisplay) : rawDisplay;

@@ -22,8 +22,9 @@ export async function checkUsername(options: UsernameOptions, raw: string, statu
 	const max = options.maxUsernameLength ?? 30;
 	if (subject.length < min) throw APIError.from(status, USERNAME_ERROR_CODES.USERNAME_TOO_SHORT);
 	if (subject.length > max) throw APIError.from(status, USERNAME_ERROR_CODES.USERNAME_TOO_LONG);
-	// NUL is refused whatever the validator says: PostgreSQL cannot store or compare it (a 500).
-	if (subject.includes("\u0000") || normalized.includes("\u0000")) throw APIError.from(status, USERNAME_ERROR_CODES.INVALID_USERNAME);
+	// Raw input with NUL is refused before any handler (endpoint/validate.ts); a custom
+	// normalisation could still produce one, and PostgreSQL cannot store or compare it.
+	if (normalized.includes("\u0000")) throw APIError.from(status, USERNAME_ERROR_CODES.INVALID_USERNAME);
 	const valid = options.usernameValidator ? await options.usernameValidator(subject) : DEFAULT_PATTERN.test(subject);
 	if (!valid) throw APIError.from(status, USERNAME_ERROR_CODES.INVALID_USERNAME);
 	return normalized;
