@@ -37,3 +37,4 @@ export {
 } from "./routes/email.ts";
 export { generateOpenAPISchema, openAPIDocument, openAPIDocumentSchema, openAPIReference, referenceRoutes } from "./routes/reference.ts";
 export { coreRouteMethods } from "./routes/route-methods.ts";
+export * from "./access/index.ts";

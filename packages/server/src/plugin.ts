@@ -1,7 +1,11 @@
+import type { RouteContract } from "@latchkey/core";
 import type { AuthContext } from "./context/create-context.ts";
-import type { Endpoint } from "./endpoint/define-endpoint.ts";
+import type { Endpoint, EndpointContext } from "./endpoint/define-endpoint.ts";
+import type { ResponseState } from "./endpoint/response-state.ts";
 import type { RateLimitRule } from "./middleware/rate-limit.ts";
-import type { UserRow } from "./storage/rows.ts";
+import type { SessionAndUser } from "./session/types.ts";
+import type { SessionRow, UserRow } from "./storage/rows.ts";
+import type { Storage } from "./storage/storage.ts";
 
 /** What a plugin may add to a user on sign-up or update. */
 export interface UserInputHook {
@@ -11,6 +15,32 @@ export interface UserInputHook {
 	 */
 	(input: { body: Record<string, unknown>; mode: "create" | "update"; current: UserRow | null; auth: AuthContext }): Promise<Partial<UserRow>>;
 }
+
+/**
+ * Runs before every session is created: sign-up, password and username sign-in, email
+ * verification, password change, two-factor verification, impersonation. Throw an
+ * `APIError` to refuse (a banned user); return columns to set on the new session.
+ * `storage` is the transaction the session is written in, when there is one.
+ */
+export type BeforeSessionCreateHook = (input: { user: UserRow; auth: AuthContext; storage: Storage }) => Promise<Partial<SessionRow> | undefined>;
+
+/**
+ * Runs after a password sign-in (`/sign-in/email`, `/sign-in/username`) has created its
+ * session and set its cookies. Returning a `Response` replaces the sign-in's answer (the
+ * response state, cookies included, still applies): two-factor uses it to swap the session
+ * for a pending challenge.
+ */
+export type AfterSignInHook = (
+	ctx: EndpointContext<RouteContract, unknown>,
+	signIn: { user: UserRow; session: SessionRow; dontRemember: boolean },
+) => Promise<Response | undefined>;
+
+/**
+ * Finds the session of a request that carries no session token (cookie or bearer), e.g. from
+ * an `x-api-key` header. Return `null` to leave the request unauthenticated; throw an
+ * `APIError` to refuse it.
+ */
+export type SessionFromRequestHook = (input: { auth: AuthContext; headers: Headers; response: ResponseState }) => Promise<SessionAndUser | null>;
 
 /**
  * A server plugin: plain data, checked with `satisfies LatchkeyPlugin`.
@@ -24,6 +54,11 @@ export interface LatchkeyPlugin {
 	/** User columns this plugin returns in every user object. */
 	readonly userFields?: readonly (keyof UserRow)[];
 	readonly userInput?: UserInputHook;
+	/** Session columns this plugin returns in every session object. */
+	readonly sessionFields?: readonly (keyof SessionRow)[];
+	readonly beforeSessionCreate?: BeforeSessionCreateHook;
+	readonly afterSignIn?: AfterSignInHook;
+	readonly sessionFromRequest?: SessionFromRequestHook;
 	/** Rate-limit rules by path (exact, or ending in `*`). */
 	readonly rateLimit?: Readonly<Record<string, RateLimitRule>>;
 }

@@ -5,7 +5,7 @@ import type { PasswordHasher } from "../crypto/password.ts";
 import { DEFAULT_RULES, MemoryRateLimitStorage } from "../middleware/rate-limit.ts";
 import type { RateLimitRule, RateLimitStorage } from "../middleware/rate-limit.ts";
 import type { LatchkeyPlugin } from "../plugin.ts";
-import type { UserRow } from "../storage/rows.ts";
+import type { SessionRow, UserRow } from "../storage/rows.ts";
 import { openStorage } from "../storage/open-storage.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { LatchkeyOptions } from "./options.ts";
@@ -59,12 +59,15 @@ export interface AuthContext {
 	readonly plugins: readonly LatchkeyPlugin[];
 	/** User columns returned on the wire (core plus plugins'). */
 	readonly userFields: readonly (keyof UserRow)[];
+	/** Session columns returned on the wire (core plus plugins'). */
+	readonly sessionFields: readonly (keyof SessionRow)[];
 	/** Trusted origins for a request (baseURL's origin, options, env). */
 	trustedOrigins(request: Request | undefined): Promise<readonly string[]>;
 	now(): Date;
 }
 
 const CORE_USER_FIELDS: (keyof UserRow)[] = ["id", "name", "email", "emailVerified", "image", "createdAt", "updatedAt"];
+const CORE_SESSION_FIELDS: (keyof SessionRow)[] = ["id", "token", "userId", "expiresAt", "createdAt", "updatedAt", "ipAddress", "userAgent"];
 
 function originOf(url: string | undefined): string | undefined {
 	if (!url) return undefined;
@@ -140,6 +143,7 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 		maxBodySize: options.maxBodySize ?? 1024 * 1024,
 		plugins,
 		userFields: [...CORE_USER_FIELDS, ...plugins.flatMap((p) => p.userFields ?? [])],
+		sessionFields: [...CORE_SESSION_FIELDS, ...plugins.flatMap((p) => p.sessionFields ?? [])],
 		async trustedOrigins(request) {
 			if (!dynamicOrigins) return staticOrigins;
 			return [...staticOrigins, ...(await dynamicOrigins(request))];

@@ -1,4 +1,4 @@
-import { APIError, BASE_ERROR_CODES } from "@latchkey/core";
+import { APIError, BASE_ERROR_CODES, isAPIError } from "@latchkey/core";
 import type { ErrorBody, User } from "@latchkey/core";
 import type { AuthContext } from "../context/create-context.ts";
 import type { EndpointContext } from "../endpoint/define-endpoint.ts";
@@ -58,7 +58,7 @@ export async function signInWithPassword(
 		invalid: ErrorBody;
 		notVerified: ErrorBody;
 	},
-): Promise<PasswordSignInResult> {
+): Promise<PasswordSignInResult | Response> {
 	const { auth } = ctx;
 	const hasher = auth.emailAndPassword.hasher;
 	const stored = input.user ? await findCredentialPassword(auth, input.user) : null;
@@ -77,14 +77,20 @@ export async function signInWithPassword(
 
 	const dontRemember = input.rememberMe === false;
 	const session = await createSession(auth, auth.storage, {
-		userId: user.id,
+		user,
 		dontRemember,
 		ip: ctx.ip,
 		userAgent: ctx.headers.get("user-agent"),
-	}).catch(() => {
+	}).catch((error: unknown) => {
+		// A plugin's refusal (a banned user) reaches the caller as it is.
+		if (isAPIError(error)) throw error;
 		throw APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.FAILED_TO_CREATE_SESSION);
 	});
 	setSessionCookies(auth, ctx.response, { session, user }, { dontRemember, hadDontRemember: hasDontRemember(auth, ctx.headers) });
+	for (const plugin of auth.plugins) {
+		const replaced = await plugin.afterSignIn?.(ctx, { user, session, dontRemember });
+		if (replaced) return replaced;
+	}
 	// The body carries a session token: no cache may keep it (SECURITY.md rule 17).
 	ctx.response.headers.set("cache-control", "no-store");
 	if (input.callbackURL) ctx.response.headers.set("location", input.callbackURL);

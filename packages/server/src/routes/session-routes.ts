@@ -24,7 +24,7 @@ async function currentSession(ctx: EndpointContext<RouteContract, unknown>, quer
 		fromDatabase: query?.disableCookieCache === true,
 		disableRefresh: query?.disableRefresh === true,
 	});
-	return data ? { session: toSessionOutput(data.session), user: toUserOutput(ctx.auth, data.user) } : null;
+	return data ? { session: toSessionOutput(ctx.auth, data.session), user: toUserOutput(ctx.auth, data.user) } : null;
 }
 
 /** `GET /get-session` (spec/core.md §9.6). */
@@ -44,7 +44,7 @@ export const signOut = defineEndpoint(signOutRoute, "none", async (ctx) => {
 /** `GET /list-sessions`: the caller's unexpired sessions (fresh session required). */
 export const listSessions = defineEndpoint(listSessionsRoute, "fresh", async (ctx) => {
 	const rows = await ctx.auth.storage.findMany("session", { userId: ctx.session.user.id, expiresAt: cmp.gt(ctx.auth.now()) });
-	return rows.map(toSessionOutput);
+	return rows.map((row) => toSessionOutput(ctx.auth, row));
 });
 
 /** `POST /revoke-session`: deletes one of the caller's sessions; foreign tokens are ignored. */

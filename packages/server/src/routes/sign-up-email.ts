@@ -55,7 +55,7 @@ export const signUpEmail = defineEndpoint(route, "none", async (ctx) => {
 			await tx.create("user", user);
 			await tx.create("account", credentialAccountRow(user.id, hash, now));
 			if (!signIn) return null;
-			return createSession(auth, tx, { userId: user.id, dontRemember, ip: ctx.ip, userAgent: ctx.headers.get("user-agent") });
+			return createSession(auth, tx, { user, dontRemember, ip: ctx.ip, userAgent: ctx.headers.get("user-agent") });
 		});
 	} catch (error) {
 		const violated = violatedConstraint(error);

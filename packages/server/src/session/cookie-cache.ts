@@ -16,7 +16,7 @@ const MAX_COOKIE_BYTES = 4050;
  */
 export function encodeCookieCache(auth: AuthContext, data: SessionAndUser): string | null {
 	const nowMs = auth.now().getTime();
-	const payload = { session: toSessionOutput(data.session), user: toUserOutput(auth, data.user), updatedAt: nowMs, version: VERSION };
+	const payload = { session: toSessionOutput(auth, data.session), user: toUserOutput(auth, data.user), updatedAt: nowMs, version: VERSION };
 	const expiresAt = nowMs + auth.session.cookieCache.maxAge * 1000;
 	const signature = hmacBase64Url(auth.secret, JSON.stringify({ ...payload, expiresAt }));
 	const value = Buffer.from(JSON.stringify({ session: payload, expiresAt, signature })).toString("base64url");

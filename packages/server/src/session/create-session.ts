@@ -1,6 +1,6 @@
 import type { AuthContext } from "../context/create-context.ts";
 import { generateId, generateRandomString } from "../crypto/random.ts";
-import type { SessionRow } from "../storage/rows.ts";
+import type { SessionRow, UserRow } from "../storage/rows.ts";
 import type { Storage } from "../storage/storage.ts";
 import { LIMITS } from "@latchkey/core";
 
@@ -14,14 +14,20 @@ const DONT_REMEMBER_SECONDS = 86_400;
 export async function createSession(
 	auth: AuthContext,
 	storage: Storage,
-	input: { userId: string; dontRemember: boolean; ip: string | null; userAgent: string | null },
+	input: { user: UserRow; dontRemember: boolean; ip: string | null; userAgent: string | null; fields?: Partial<SessionRow>; expiresIn?: number },
 ): Promise<SessionRow> {
+	// Plugins may refuse (a banned user) or add columns; they run before anything is written.
+	let fields: Partial<SessionRow> = { ...input.fields };
+	for (const plugin of auth.plugins) {
+		if (plugin.beforeSessionCreate) fields = { ...fields, ...(await plugin.beforeSessionCreate({ user: input.user, auth, storage })) };
+	}
 	const now = auth.now();
-	const lifetime = input.dontRemember ? DONT_REMEMBER_SECONDS : auth.session.expiresIn;
+	const lifetime = input.expiresIn ?? (input.dontRemember ? DONT_REMEMBER_SECONDS : auth.session.expiresIn);
 	return storage.create("session", {
+		...fields,
 		id: generateId(),
 		token: generateRandomString(32),
-		userId: input.userId,
+		userId: input.user.id,
 		expiresAt: new Date(now.getTime() + lifetime * 1000),
 		createdAt: now,
 		updatedAt: now,

@@ -15,6 +15,15 @@ export interface ResolveSessionOptions {
 	disableRefresh?: boolean;
 }
 
+/** Asks plugins (an `x-api-key` header, …) for the session of a request without a token. */
+async function sessionFromPlugins(auth: AuthContext, headers: Headers, response: ResponseState): Promise<SessionAndUser | null> {
+	for (const plugin of auth.plugins) {
+		const found = plugin.sessionFromRequest ? await plugin.sessionFromRequest({ auth, headers, response }) : null;
+		if (found) return found;
+	}
+	return null;
+}
+
 /**
  * The request's session, or `null`. Reads the cookie cache when allowed, else one indexed
  * query; slides the expiry once `updateAge` has passed (spec/core.md §5.3), writing only
@@ -28,7 +37,7 @@ export async function resolveSession(
 	options: ResolveSessionOptions = {},
 ): Promise<SessionAndUser | null> {
 	const found = readSessionToken(auth, headers);
-	if (!found) return null;
+	if (!found) return sessionFromPlugins(auth, headers, response);
 	const { token } = found;
 
 	if (auth.session.cookieCache.enabled && !options.fromDatabase && found.source === "cookie") {

@@ -10,16 +10,10 @@ export function toUserOutput(auth: AuthContext, row: UserRow): User {
 	return out as unknown as User;
 }
 
-/** The session as sent on the wire (all columns, token included, as Better Auth does). */
-export function toSessionOutput(row: SessionRow): Session {
-	return {
-		id: row.id,
-		token: row.token,
-		userId: row.userId,
-		expiresAt: row.expiresAt,
-		createdAt: row.createdAt,
-		updatedAt: row.updatedAt,
-		ipAddress: row.ipAddress,
-		userAgent: row.userAgent,
-	};
+/** The session as sent on the wire: core columns, token included, as Better Auth does, plus enabled plugins' columns. */
+export function toSessionOutput(auth: AuthContext, row: SessionRow): Session {
+	const out: Record<string, unknown> = {};
+	for (const field of auth.sessionFields) out[field] = row[field] ?? null;
+	// Sound: sessionFields always holds the core Session fields; plugin fields are optional in Session.
+	return out as unknown as Session;
 }

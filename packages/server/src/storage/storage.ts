@@ -2,7 +2,7 @@ import type { ModelName, Rows, SessionRow, UserRow } from "./rows.ts";
 
 /** A comparison other than equality, for `Where` clauses. */
 export interface Condition<V> {
-	readonly op: "ne" | "lt" | "lte" | "gt" | "gte" | "in";
+	readonly op: "ne" | "lt" | "lte" | "gt" | "gte" | "in" | "contains" | "startsWith" | "endsWith";
 	readonly value: V | readonly V[];
 }
 
@@ -14,10 +14,19 @@ export const cmp = {
 	gt: <V>(value: V): Condition<V> => ({ op: "gt", value }),
 	gte: <V>(value: V): Condition<V> => ({ op: "gte", value }),
 	in: <V>(value: readonly V[]): Condition<V> => ({ op: "in", value }),
+	/** Case-insensitive substring match (`LIKE`, with `%`, `_` and `\\` in the value taken literally). */
+	contains: (value: string): Condition<string> => ({ op: "contains", value }),
+	/** Case-insensitive prefix match. */
+	startsWith: (value: string): Condition<string> => ({ op: "startsWith", value }),
+	/** Case-insensitive suffix match. */
+	endsWith: (value: string): Condition<string> => ({ op: "endsWith", value }),
 };
 
 /** Conjunction of per-field equalities or conditions. An empty `Where` is refused. */
 export type Where<M extends ModelName> = { [K in keyof Rows[M]]?: Rows[M][K] | Condition<Rows[M][K]> };
+
+/** The columns of a model that hold numbers. */
+export type NumericField<M extends ModelName> = { [K in keyof Rows[M]]: Rows[M][K] extends number | null | undefined ? (Rows[M][K] extends null | undefined ? never : K) : never }[keyof Rows[M]] & string;
 
 /** Paging and order for `findMany`. */
 export interface FindManyOptions<M extends ModelName> {
@@ -40,6 +49,12 @@ export interface Storage {
 	count<M extends ModelName>(model: M, where: Where<M>): Promise<number>;
 	/** Updates matching rows; returns the first updated row, or `null` when none matched. */
 	update<M extends ModelName>(model: M, where: Where<M>, patch: Partial<Rows[M]>): Promise<Rows[M] | null>;
+	/**
+	 * Atomically adds `by` (may be negative) to a numeric column of the matching rows in one
+	 * `UPDATE … SET f = f + by … RETURNING`; returns the first updated row, or `null`. Put the
+	 * guard in `where` (`{ remaining: cmp.gt(0) }`) so concurrent callers cannot overshoot.
+	 */
+	increment<M extends ModelName>(model: M, where: Where<M>, field: NumericField<M>, by: number): Promise<Rows[M] | null>;
 	/** Deletes matching rows; returns how many. */
 	delete<M extends ModelName>(model: M, where: Where<M>): Promise<number>;
 	/** Atomically deletes and returns one matching row: exactly one caller wins a race. */

@@ -1,4 +1,4 @@
-import { APIError, BASE_ERROR_CODES, verifyEmail as route } from "@latchkey/core";
+import { APIError, BASE_ERROR_CODES, verifyEmail as route, isAPIError } from "@latchkey/core";
 import type { EndpointContext } from "../../endpoint/define-endpoint.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
 import { createSession } from "../../session/create-session.ts";
@@ -62,7 +62,8 @@ async function plainVerification(ctx: Ctx, claims: EmailVerificationClaims) {
 		if (current?.user.id === user.id) {
 			setCookieCache(auth, ctx.response, { session: current.session, user }, { dontRemember: hasDontRemember(auth, ctx.headers) });
 		} else {
-			const session = await createSession(auth, auth.storage, { userId: user.id, dontRemember: false, ip: ctx.ip, userAgent: ctx.headers.get("user-agent") }).catch(() => {
+			const session = await createSession(auth, auth.storage, { user, dontRemember: false, ip: ctx.ip, userAgent: ctx.headers.get("user-agent") }).catch((error: unknown) => {
+				if (isAPIError(error)) throw error;
 				throw APIError.from("INTERNAL_SERVER_ERROR", BASE_ERROR_CODES.FAILED_TO_CREATE_SESSION);
 			});
 			setSessionCookies(auth, ctx.response, { session, user }, { dontRemember: false, hadDontRemember: hasDontRemember(auth, ctx.headers) });

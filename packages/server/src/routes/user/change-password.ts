@@ -45,7 +45,7 @@ export const changePassword = defineEndpoint(route, "sensitive", async (ctx) => 
 	const session: SessionRow = await auth.storage.transaction(async (tx) => {
 		await store(tx);
 		await tx.delete("session", { userId: user.id });
-		return createSession(auth, tx, { userId: user.id, dontRemember, ip: ctx.ip, userAgent: ctx.headers.get("user-agent") });
+		return createSession(auth, tx, { user, dontRemember, ip: ctx.ip, userAgent: ctx.headers.get("user-agent") });
 	});
 	setSessionCookies(auth, ctx.response, { session, user }, { dontRemember, hadDontRemember: dontRemember });
 	// The body carries a session token: no cache may keep it (SECURITY.md rule 17).

@@ -1,7 +1,7 @@
 import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { SQL, Table } from "drizzle-orm";
 import type { ModelName, Rows, SessionRow, UserRow } from "../rows.ts";
-import type { FindManyOptions, Storage, Where } from "../storage.ts";
+import type { FindManyOptions, NumericField, Storage, Where } from "../storage.ts";
 import { buildWhere, column } from "./where.ts";
 
 /**
@@ -102,6 +102,16 @@ export class DrizzleStorage implements Storage {
 
 	async update<M extends ModelName>(model: M, where: Where<M>, patch: Partial<Rows[M]>): Promise<Rows[M] | null> {
 		const table = this.tables[model];
+		const rows = await this.write(async () => await this.db.update(table).set(patch).where(buildWhere(table, where)).returning());
+		// Sound: RETURNING gives back rows of this table.
+		return (rows[0] as Rows[M] | undefined) ?? null;
+	}
+
+	async increment<M extends ModelName>(model: M, where: Where<M>, field: NumericField<M>, by: number): Promise<Rows[M] | null> {
+		if (!Number.isFinite(by)) throw new Error("storage: increment needs a finite number");
+		const table = this.tables[model];
+		const col = column(table, field);
+		const patch = { [field]: sql`${col} + ${by}` };
 		const rows = await this.write(async () => await this.db.update(table).set(patch).where(buildWhere(table, where)).returning());
 		// Sound: RETURNING gives back rows of this table.
 		return (rows[0] as Rows[M] | undefined) ?? null;

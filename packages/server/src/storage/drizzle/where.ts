@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gt, gte, inArray, lt, lte, ne } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import type { Column, SQL, Table } from "drizzle-orm";
 import type { Condition } from "../storage.ts";
 
@@ -11,6 +11,16 @@ export function column(table: Table, field: string): Column {
 	const col = getTableColumns(table)[field];
 	if (!col) throw new Error(`storage: unknown field "${field}"`);
 	return col;
+}
+
+/** `%`, `_` and the escape character itself match only themselves. */
+function escapeLike(value: string): string {
+	return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Case-insensitive LIKE that behaves the same on SQLite and PostgreSQL. */
+function likeInsensitive(col: Column, pattern: string): SQL {
+	return sql`lower(${col}) like lower(${pattern}) escape '\\'`;
 }
 
 /** Builds the SQL condition for a `Where` object. An empty object is a programming error. */
@@ -41,6 +51,15 @@ export function buildWhere(table: Table, where: Record<string, unknown>): SQL {
 				break;
 			case "in":
 				parts.push(inArray(col, value.value as unknown[]));
+				break;
+			case "contains":
+				parts.push(likeInsensitive(col, `%${escapeLike(String(value.value))}%`));
+				break;
+			case "startsWith":
+				parts.push(likeInsensitive(col, `${escapeLike(String(value.value))}%`));
+				break;
+			case "endsWith":
+				parts.push(likeInsensitive(col, `%${escapeLike(String(value.value))}`));
 				break;
 		}
 	}
