@@ -22,3 +22,7 @@ export type {
 	RouteMethods,
 	RouteTable,
 } from "./types.ts";
+export * from "./plugins/two-factor.ts";
+export * from "./plugins/organization.ts";
+export * from "./plugins/admin.ts";
+export * from "./plugins/api-key.ts";

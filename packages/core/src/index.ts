@@ -38,3 +38,7 @@ export {
 export { generateOpenAPISchema, openAPIDocument, openAPIDocumentSchema, openAPIReference, referenceRoutes } from "./routes/reference.ts";
 export { coreRouteMethods } from "./routes/route-methods.ts";
 export * from "./access/index.ts";
+export * from "./plugins/two-factor/index.ts";
+export * from "./plugins/organization/index.ts";
+export * from "./plugins/admin/index.ts";
+export * from "./plugins/api-key/index.ts";

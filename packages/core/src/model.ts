@@ -21,6 +21,13 @@ export const userSchema = z.object({
 	updatedAt: z.date(),
 	username: z.string().nullable().optional(),
 	displayUsername: z.string().nullable().optional(),
+	/** Two-factor plugin. */
+	twoFactorEnabled: z.boolean().nullable().optional(),
+	/** Admin plugin. */
+	role: z.string().nullable().optional(),
+	banned: z.boolean().nullable().optional(),
+	banReason: z.string().nullable().optional(),
+	banExpires: z.date().nullable().optional(),
 });
 
 /** The session object in every response; note that `token` is included (spec/core.md §5.2). */
@@ -33,6 +40,11 @@ export const sessionSchema = z.object({
 	updatedAt: z.date(),
 	ipAddress: z.string().nullable().optional(),
 	userAgent: z.string().nullable().optional(),
+	/** Admin plugin. */
+	impersonatedBy: z.string().nullable().optional(),
+	/** Organization plugin. */
+	activeOrganizationId: z.string().nullable().optional(),
+	activeTeamId: z.string().nullable().optional(),
 });
 
 /** A user as returned on the wire. */

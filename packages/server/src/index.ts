@@ -6,7 +6,7 @@ export { defineEndpoint } from "./endpoint/define-endpoint.ts";
 export type { AuthRequirement, Endpoint, EndpointContext } from "./endpoint/define-endpoint.ts";
 export type { ApiCallInput, ApiFunction } from "./endpoint/api.ts";
 export type { FetchHandler, RequestInfo } from "./endpoint/http-handler.ts";
-export type { LatchkeyPlugin, UserInputHook } from "./plugin.ts";
+export type { AfterSignInHook, BeforeSessionCreateHook, LatchkeyPlugin, SessionFromRequestHook, UserInputHook } from "./plugin.ts";
 export { latchkeyElysia } from "./elysia.ts";
 export { username } from "./plugins/username/index.ts";
 export type { UsernameOptions } from "./plugins/username/index.ts";
@@ -14,8 +14,24 @@ export { createSqliteStorage } from "./storage/sqlite.ts";
 export type { SqliteStorageOptions } from "./storage/sqlite.ts";
 export { createPgStorage } from "./storage/pg.ts";
 export type { PgStorageOptions } from "./storage/pg.ts";
-export type { Storage, Where } from "./storage/storage.ts";
-export type { AccountRow, Rows, SessionRow, UserRow, VerificationRow } from "./storage/rows.ts";
+export { cmp } from "./storage/storage.ts";
+export type { Condition, FindManyOptions, NumericField, Storage, Where } from "./storage/storage.ts";
+export type {
+	AccountRow,
+	ApiKeyRow,
+	InvitationRow,
+	MemberRow,
+	OrganizationRoleRow,
+	OrganizationRow,
+	PasskeyRow,
+	Rows,
+	SessionRow,
+	TeamMemberRow,
+	TeamRow,
+	TwoFactorRow,
+	UserRow,
+	VerificationRow,
+} from "./storage/rows.ts";
 export { MemoryRateLimitStorage } from "./middleware/rate-limit.ts";
 export type { RateLimitRule, RateLimitStorage } from "./middleware/rate-limit.ts";
 export { hashPassword, verifyPassword } from "./crypto/password.ts";
@@ -25,3 +41,7 @@ export { createEmailEndpoints, emailEndpoints } from "./routes/email/index.ts";
 export type { ConstantAnswerOptions } from "./routes/email/index.ts";
 export { createDevOutbox, escapeHtml } from "./dev/outbox.ts";
 export type { DevOutbox, OutboxMessage } from "./dev/outbox.ts";
+export * from "./plugins/two-factor/index.ts";
+export * from "./plugins/organization/index.ts";
+export * from "./plugins/admin/index.ts";
+export * from "./plugins/api-key/index.ts";

@@ -1,0 +1,2 @@
+// The admin client plugin (being written).
+export {};

@@ -1,0 +1,2 @@
+// The api-key client plugin (being written).
+export {};

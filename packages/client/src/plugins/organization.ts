@@ -1,0 +1,2 @@
+// The organization client plugin (being written).
+export {};

@@ -1,0 +1,2 @@
+// The two-factor client plugin (being written).
+export {};

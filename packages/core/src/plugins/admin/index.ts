@@ -1,0 +1,2 @@
+// The admin feature's contracts and error codes (being written).
+export {};

@@ -1,0 +1,2 @@
+// The api-key feature's contracts and error codes (being written).
+export {};

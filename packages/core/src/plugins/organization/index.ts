@@ -1,0 +1,2 @@
+// The organization feature's contracts and error codes (being written).
+export {};

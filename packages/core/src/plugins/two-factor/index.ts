@@ -1,0 +1,2 @@
+// The two-factor feature's contracts and error codes (being written).
+export {};

@@ -1,0 +1,2 @@
+// The admin plugin (being written).
+export {};

@@ -1,0 +1,2 @@
+// The api-key plugin (being written).
+export {};

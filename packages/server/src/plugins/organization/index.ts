@@ -1,0 +1,2 @@
+// The organization plugin (being written).
+export {};

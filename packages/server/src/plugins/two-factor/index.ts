@@ -1,0 +1,2 @@
+// The two-factor plugin (being written).
+export {};
