@@ -42,3 +42,4 @@ export * from "./plugins/two-factor/index.ts";
 export * from "./plugins/organization/index.ts";
 export * from "./plugins/admin/index.ts";
 export * from "./plugins/api-key/index.ts";
+export * from "./plugins/passkey/index.ts";

@@ -45,3 +45,5 @@ export * from "./plugins/two-factor/index.ts";
 export * from "./plugins/organization/index.ts";
 export * from "./plugins/admin/index.ts";
 export * from "./plugins/api-key/index.ts";
+export { passkey } from "./plugins/passkey/index.ts";
+export type { PasskeyOptions } from "./plugins/passkey/index.ts";

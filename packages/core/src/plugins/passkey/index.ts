@@ -1,0 +1,12 @@
+export { PASSKEY_ERROR_CODES } from "./error-codes.ts";
+export {
+	deletePasskey,
+	generatePasskeyAuthenticationOptions,
+	generatePasskeyRegistrationOptions,
+	listPasskeys,
+	passkeyRoutes,
+	passkeySchema,
+	updatePasskey,
+	verifyPasskeyAuthentication,
+	verifyPasskeyRegistration,
+} from "./routes.ts";
