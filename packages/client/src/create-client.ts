@@ -11,7 +11,7 @@ import type { ProxyMethod } from "./proxy.ts";
 import { broadcastSessionUpdate, browserEnv } from "./refetch-triggers.ts";
 import { createSessionStore } from "./session-store.ts";
 import type { SessionBody, SessionState, SessionStoreOptions } from "./session-store.ts";
-import type { AtomListener, ClientPlugin, PluginErrorCodes, PluginMethods, RouteMethods } from "./types.ts";
+import type { ActionTree, AtomListener, ClientPlugin, PluginErrorCodes, PluginMethods, RouteMethods } from "./types.ts";
 
 /**
  * The core routes the client exposes: `coreRoutes` minus `getSessionPost`, the POST alias of
@@ -95,6 +95,18 @@ function methodTable(routes: Iterable<readonly [ProxyMethod, string]>, fixed: Re
 	return methods;
 }
 
+/** Deep-merges plugins' action trees (`{ signIn: { passkey } }` and `{ signIn: { other } }`). */
+function mergeActions(trees: readonly ActionTree[]): ActionTree {
+	const out: Record<string, ActionTree[string]> = {};
+	for (const tree of trees) {
+		for (const [key, value] of Object.entries(tree)) {
+			const seen = out[key];
+			out[key] = typeof value === "object" && typeof seen === "object" ? mergeActions([seen, value]) : value;
+		}
+	}
+	return out;
+}
+
 /**
  * Creates a Latchkey client, wire-compatible with Better Auth's `createAuthClient`.
  *
@@ -108,6 +120,7 @@ export function createAuthClient<const P extends readonly ClientPlugin[] = []>(o
 	const baseURL = resolveBaseURL(options.baseURL, options.basePath);
 	const { onRequest, onResponse, onSuccess, onError, plugins: userFetchPlugins = [], ...fetchOptions } = options.fetchOptions ?? {};
 	const fetchPlugins: BetterFetchPlugin[] = [lifecycleHooksPlugin({ onRequest, onResponse, onSuccess, onError }), ...userFetchPlugins];
+	for (const plugin of plugins) fetchPlugins.push(...(plugin.fetchPlugins ?? []));
 	if (!options.disableDefaultFetchPlugins) fetchPlugins.push(redirectPlugin);
 
 	const $fetch = createFetch({
@@ -163,7 +176,9 @@ export function createAuthClient<const P extends readonly ClientPlugin[] = []>(o
 		baseURL,
 	};
 
-	const client = createPathProxy(members, { fetch: (path, callOptions) => $fetch(path, callOptions), methodFor: (path) => methods.get(path), onSuccessPath });
+	const actionContext = { $fetch, notifySession: () => members.$store.notify("$sessionSignal") };
+	const actions = mergeActions(plugins.map((plugin) => plugin.getActions?.(actionContext) ?? {}));
+	const client = createPathProxy(members, { fetch: (path, callOptions) => $fetch(path, callOptions), methodFor: (path) => methods.get(path), onSuccessPath, actions });
 	// Sound: the proxy answers every route of core and of `plugins` by path (proxy.ts), and the
 	// route method types are derived from those same tables; TypeScript cannot see through a Proxy.
 	return client as unknown as AuthClient<P>;

@@ -26,3 +26,4 @@ export * from "./plugins/two-factor.ts";
 export * from "./plugins/organization.ts";
 export * from "./plugins/admin.ts";
 export * from "./plugins/api-key.ts";
+export * from "./plugins/passkey.ts";

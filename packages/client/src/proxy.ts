@@ -1,5 +1,5 @@
 import type { SuccessContext } from "@better-fetch/fetch";
-import type { ClientFetchOptions } from "./types.ts";
+import type { ActionTree, ClientFetchOptions } from "./types.ts";
 
 /** HTTP methods the proxy sends. */
 export type ProxyMethod = "GET" | "POST";
@@ -23,6 +23,8 @@ export interface PathProxyConfig {
 	methodFor: (path: string) => ProxyMethod | undefined;
 	/** Called after a successful call unless `disableSignal` was set. */
 	onSuccessPath: (path: string) => void;
+	/** Plugin actions by property path; they answer before any route. */
+	actions?: ActionTree;
 }
 
 /** `signIn` → `sign-in`, `getAccessToken` → `get-access-token`. */
@@ -69,11 +71,18 @@ function callPath(config: PathProxyConfig, segments: readonly string[], args: re
 	});
 }
 
-function createPathNode(config: PathProxyConfig, segments: readonly string[]): unknown {
+/** The action at `property` below `tree`: a function to return as is, a subtree, or nothing. */
+function actionAt(tree: ActionTree | undefined, property: string): ActionTree[string] | undefined {
+	return tree && Object.prototype.hasOwnProperty.call(tree, property) ? tree[property] : undefined;
+}
+
+function createPathNode(config: PathProxyConfig, segments: readonly string[], actions: ActionTree | undefined): unknown {
 	return new Proxy(function pathNode() {}, {
 		get(_target, property) {
 			if (typeof property !== "string" || THENABLE.has(property)) return undefined;
-			return createPathNode(config, [...segments, property]);
+			const action = actionAt(actions, property);
+			if (typeof action === "function") return action;
+			return createPathNode(config, [...segments, property], action);
 		},
 		apply(_target, _this, args) {
 			return callPath(config, segments, args);
@@ -96,7 +105,9 @@ export function createPathProxy<M extends object>(members: M, config: PathProxyC
 		get(target, property, receiver) {
 			if (typeof property !== "string" || THENABLE.has(property)) return Reflect.get(target, property, receiver);
 			if (property in target) return Reflect.get(target, property, receiver);
-			return createPathNode(config, [property]);
+			const action = actionAt(config.actions, property);
+			if (typeof action === "function") return action;
+			return createPathNode(config, [property], action);
 		},
 	});
 }

@@ -1,4 +1,4 @@
-import type { BetterFetchOption } from "@better-fetch/fetch";
+import type { BetterFetch, BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
 import type { ErrorCode, RouteBodyInput, RouteContract, RouteQueryInput, RouteResponse } from "@latchkey/core";
 
 /** A table of route contracts keyed by endpoint name, as `coreRoutes` and `usernameRoutes`. */
@@ -86,17 +86,38 @@ export type ErrorCodeTable = Readonly<Record<string, ErrorCode>>;
  * @example
  * const plugin = { id: "username", routes: usernameRoutes } satisfies ClientPlugin;
  */
-export interface ClientPlugin<R extends RouteTable = RouteTable, E extends ErrorCodeTable = ErrorCodeTable> {
+export interface ClientPlugin<R extends RouteTable = RouteTable, E extends ErrorCodeTable = ErrorCodeTable, A extends ActionTree = Record<never, never>> {
 	readonly id: string;
 	readonly routes: R;
 	readonly atomListeners?: readonly AtomListener[];
 	readonly $ERROR_CODES?: E;
 	/** Extra fixed path → method entries (spec/core.md §2.2 `pathMethods`). */
 	readonly pathMethods?: Readonly<Record<string, "GET" | "POST">>;
+	/** better-fetch plugins run on every call of the client (e.g. two-factor's redirect hook). */
+	readonly fetchPlugins?: readonly BetterFetchPlugin[];
+	/**
+	 * Methods that are more than one request (a WebAuthn ceremony), as a nested object merged
+	 * into the client: `{ signIn: { passkey } }` answers `client.signIn.passkey(…)`, ahead of
+	 * the route proxy.
+	 */
+	readonly getActions?: (context: ActionContext) => A;
 }
 
-/** The methods contributed by a list of plugins. */
-export type PluginMethods<P extends readonly ClientPlugin[]> = UnionToIntersection<{ [I in keyof P]: RouteMethods<P[I]["routes"]> }[number]>;
+/** A nested object of client actions. */
+export type ActionTree = { readonly [key: string]: ((...args: never[]) => unknown) | ActionTree };
+
+/** What a plugin's actions may use. */
+export interface ActionContext {
+	/** The client's fetcher (base URL, credentials and hooks included). */
+	$fetch: BetterFetch;
+	/** Refetches the session store, as a successful sign-in does. */
+	notifySession(): void;
+}
+
+/** The methods contributed by a list of plugins: their routes and their actions. */
+export type PluginMethods<P extends readonly ClientPlugin[]> = UnionToIntersection<
+	{ [I in keyof P]: RouteMethods<P[I]["routes"]> & (NonNullable<P[I]["getActions"]> extends (context: ActionContext) => infer A ? A : unknown) }[number]
+>;
 
 /** The error codes contributed by a list of plugins. */
 export type PluginErrorCodes<P extends readonly ClientPlugin[]> = UnionToIntersection<
