@@ -28,7 +28,8 @@ const authenticationResponse = z.looseObject({
 	response: z.looseObject({
 		clientDataJSON: b64url(4096),
 		authenticatorData: b64url(4096),
-		signature: b64url(1024),
+		// Post-quantum signatures are large: ML-DSA-44 is 2,420 bytes.
+		signature: b64url(8192),
 		userHandle: b64url(1024).optional(),
 	}),
 	authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),

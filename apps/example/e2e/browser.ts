@@ -1,0 +1,92 @@
+/**
+ * End-to-end harness: the example app on 127.0.0.1 and Debian's headless Chromium driven by
+ * playwright-core. Under `CI=true` a missing Chromium fails the run; elsewhere the browser
+ * suites are left out with a visible warning (install it with `apt-get install -y chromium`).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createExampleApp } from "../src/app.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Whether browser suites run here (throws under CI when Chromium is missing). */
+export function hasChromium(): boolean {
+	if (existsSync(CHROMIUM)) return true;
+	if (process.env.CI === "true") throw new Error(`Chromium is required when CI=true but ${CHROMIUM} is missing (apt-get install -y chromium)`);
+	console.warn(`\n[latchkey e2e] ${CHROMIUM} not found: browser suites are NOT running. Install it with apt-get install -y chromium.\n`);
+	return false;
+}
+
+/** A running example app on a free loopback port, reached by the browser as `http://localhost:<port>`. */
+export interface RunningApp {
+	base: string;
+	app: Awaited<ReturnType<typeof createExampleApp>>;
+	stop(): Promise<void>;
+}
+
+function freePort(): number {
+	const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
+	const port = probe.port;
+	probe.stop(true);
+	if (port === undefined) throw new Error("no free port");
+	return port;
+}
+
+/** Starts the example app (SQLite in a temporary directory) on 127.0.0.1. */
+export async function startApp(): Promise<RunningApp> {
+	const dir = mkdtempSync(join(tmpdir(), "latchkey-e2e-"));
+	const port = freePort();
+	const base = `http://localhost:${port}`;
+	const app = await createExampleApp({ port, database: join(dir, "e2e.db"), baseURL: base });
+	app.app.listen({ port, hostname: "127.0.0.1" });
+	return {
+		base,
+		app,
+		async stop() {
+			await app.app.stop(true);
+			await app.auth.close();
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Headless Chromium with the flags a CI box needs, a fresh profile, and localhost pinned to IPv4. */
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: [
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-quic",
+			"--no-first-run",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--disable-sync",
+			"--host-resolver-rules=MAP localhost 127.0.0.1",
+		],
+	});
+}
+
+const ARTIFACTS = join(import.meta.dir, "artifacts");
+
+/**
+ * Runs `steps` on a fresh page; on failure saves a screenshot to `e2e/artifacts/<name>.png`
+ * before rethrowing, so a red CI run shows what the page looked like.
+ */
+export async function withPage(browser: Browser, name: string, steps: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	try {
+		await steps(page, context);
+	} catch (error) {
+		mkdirSync(ARTIFACTS, { recursive: true });
+		await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => {});
+		throw error;
+	} finally {
+		await context.close();
+	}
+}
