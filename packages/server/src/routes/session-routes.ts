@@ -44,7 +44,8 @@ export const signOut = defineEndpoint(signOutRoute, "none", async (ctx) => {
 /** `GET /list-sessions`: the caller's unexpired sessions (fresh session required). */
 export const listSessions = defineEndpoint(listSessionsRoute, "fresh", async (ctx) => {
 	const rows = await ctx.auth.storage.findMany("session", { userId: ctx.session.user.id, expiresAt: cmp.gt(ctx.auth.now()) });
-	return rows.map((row) => toSessionOutput(ctx.auth, row));
+	// An admin's impersonation session is not the user's own (spec/plugins.md §6.5).
+	return rows.filter((row) => !row.impersonatedBy).map((row) => toSessionOutput(ctx.auth, row));
 });
 
 /** `POST /revoke-session`: deletes one of the caller's sessions; foreign tokens are ignored. */

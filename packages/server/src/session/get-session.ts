@@ -58,7 +58,8 @@ export async function resolveSession(
 	const lastExtendedMs = data.session.expiresAt.getTime() - expiresIn * 1000;
 	const due = lastExtendedMs + updateAge * 1000 <= now.getTime();
 	// The dont_remember check (a cookie parse and an HMAC) only matters once a refresh is due.
-	if (due && !options.disableRefresh && !auth.session.disableRefresh && !hasDontRemember(auth, headers)) {
+	// An impersonation session never slides: its short lifetime is the bound on the admin's access.
+	if (due && !options.disableRefresh && !auth.session.disableRefresh && !data.session.impersonatedBy && !hasDontRemember(auth, headers)) {
 		const updated = await auth.storage.update(
 			"session",
 			{ token },
