@@ -2,12 +2,15 @@ import { expect, test } from "bun:test";
 
 /**
  * Budgets for `tsc --extendedDiagnostics` "Instantiations" (TypeScript 7.0.2 native) of
- * type-budget/app.ts, an app using the client with every plugin. Measured when set: 434,263
- * in all, of which 354,576 are type-checking `@latchkey/core`'s zod contracts from source
- * (type-budget/core-only.ts), so the client's own share was 79,687.
+ * type-budget/app.ts, an app using the client with its plugins. First set with only
+ * `usernameClient`: 434,263 in all, 354,576 of them type-checking `@latchkey/core`'s zod
+ * contracts from source (type-budget/core-only.ts), so the client's own share was 79,687.
+ * With `adminClient` and `passkeyClient` (and their contracts in core): 535,872 in all,
+ * 391,590 for core, 144,282 for the client. Every plugin's routes cost the client about
+ * 20–30k; core's contracts cost every program that imports `@latchkey/core`.
  */
-const TOTAL_BUDGET = 500_000;
-const CLIENT_BUDGET = 100_000;
+const TOTAL_BUDGET = 600_000;
+const CLIENT_BUDGET = 160_000;
 
 const dir = new URL("../type-budget/", import.meta.url).pathname;
 const tsc = new URL("../node_modules/.bin/tsc", import.meta.url).pathname;

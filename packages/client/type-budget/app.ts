@@ -1,11 +1,11 @@
 /**
- * A small app using the client with every client plugin (today only `usernameClient`).
+ * A small app using the client with its client plugins (username, admin, passkey).
  * `src/type-budget.test.ts` type-checks it with `tsc --extendedDiagnostics` and fails when
  * the instantiation count passes its budget.
  */
-import { createAuthClient, usernameClient } from "../src/index.ts";
+import { adminClient, createAuthClient, passkeyClient, usernameClient } from "../src/index.ts";
 
-export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient()] });
+export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient(), adminClient(), passkeyClient()] });
 
 export async function app(): Promise<string | null> {
 	const signUp = await client.signUp.email({ name: "Ada", email: "ada@example.com", password: "correct horse", username: "ada" });
@@ -19,6 +19,10 @@ export async function app(): Promise<string | null> {
 	await client.verifyEmail({ query: { token: "t" } });
 	await client.changeEmail({ newEmail: "grace@example.com" });
 	await client.deleteUser({ password: "battery staple" });
+	await client.admin.listUsers({ query: { searchValue: "ada", limit: 10 } });
+	await client.admin.banUser({ userId: "u1", banReason: "spam" });
+	await client.passkey.addPasskey({ name: "Laptop" });
+	await client.signIn.passkey();
 	const { data } = await client.getSession();
 	client.$session.listen((state) => console.log(state.data?.user.email));
 	return data?.user.email ?? null;
