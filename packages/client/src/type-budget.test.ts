@@ -6,7 +6,8 @@ import { expect, test } from "bun:test";
  * `usernameClient`: 434,263 in all, 354,576 of them type-checking `@latchkey/core`'s zod
  * contracts from source (type-budget/core-only.ts), so the client's own share was 79,687.
  * With `adminClient` and `passkeyClient` (and their contracts in core): 535,872 in all,
- * 391,590 for core, 144,282 for the client. Every plugin's routes cost the client about
+ * 391,590 for core, 144,282 for the client; with `twoFactorClient` too: 557,541, 412,123
+ * and 145,418. Every plugin's routes cost the client about
  * 20–30k; core's contracts cost every program that imports `@latchkey/core`.
  */
 const TOTAL_BUDGET = 600_000;

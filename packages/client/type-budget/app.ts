@@ -1,11 +1,11 @@
 /**
- * A small app using the client with its client plugins (username, admin, passkey).
+ * A small app using the client with its client plugins (username, admin, passkey, two-factor).
  * `src/type-budget.test.ts` type-checks it with `tsc --extendedDiagnostics` and fails when
  * the instantiation count passes its budget.
  */
-import { adminClient, createAuthClient, passkeyClient, usernameClient } from "../src/index.ts";
+import { adminClient, createAuthClient, passkeyClient, twoFactorClient, usernameClient } from "../src/index.ts";
 
-export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient(), adminClient(), passkeyClient()] });
+export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient(), adminClient(), passkeyClient(), twoFactorClient()] });
 
 export async function app(): Promise<string | null> {
 	const signUp = await client.signUp.email({ name: "Ada", email: "ada@example.com", password: "correct horse", username: "ada" });
@@ -23,6 +23,7 @@ export async function app(): Promise<string | null> {
 	await client.admin.banUser({ userId: "u1", banReason: "spam" });
 	await client.passkey.addPasskey({ name: "Laptop" });
 	await client.signIn.passkey();
+	await client.twoFactor.verifyTotp({ code: "123456", trustDevice: true });
 	const { data } = await client.getSession();
 	client.$session.listen((state) => console.log(state.data?.user.email));
 	return data?.user.email ?? null;

@@ -1,4 +1,4 @@
-// Size entry: the client with every client plugin (today only `usernameClient`).
-import { createAuthClient, usernameClient } from "../../src/index.ts";
+// Size entry: the client with every client plugin.
+import { adminClient, createAuthClient, passkeyClient, twoFactorClient, usernameClient } from "../../src/index.ts";
 
-export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient()] });
+export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient(), adminClient(), twoFactorClient(), passkeyClient()] });
