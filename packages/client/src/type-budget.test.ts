@@ -7,11 +7,13 @@ import { expect, test } from "bun:test";
  * contracts from source (type-budget/core-only.ts), so the client's own share was 79,687.
  * With `adminClient` and `passkeyClient` (and their contracts in core): 535,872 in all,
  * 391,590 for core, 144,282 for the client; with `twoFactorClient` too: 557,541, 412,123
- * and 145,418. Every plugin's routes cost the client about
+ * and 145,418; with the API-key contracts and `apiKeyClient` exported: 601,241, 429,494
+ * and 171,747. The fix that lets an app pay only for the plugins it uses is one entry point
+ * per plugin (`@latchkey/core/admin`, `@latchkey/client/admin`), not yet done. Every plugin's routes cost the client about
  * 20–30k; core's contracts cost every program that imports `@latchkey/core`.
  */
-const TOTAL_BUDGET = 600_000;
-const CLIENT_BUDGET = 160_000;
+const TOTAL_BUDGET = 700_000;
+const CLIENT_BUDGET = 200_000;
 
 const dir = new URL("../type-budget/", import.meta.url).pathname;
 const tsc = new URL("../node_modules/.bin/tsc", import.meta.url).pathname;
