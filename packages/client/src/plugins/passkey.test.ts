@@ -66,6 +66,8 @@ test("plugin actions merge by path and answer before the route proxy", async () 
 	await client.tools.nested.gamma();
 	expect(calls).toEqual(["alpha", "beta", "gamma"]);
 	expect(requests).toHaveLength(0);
-	// Inherited names are not actions: they fall through to the route proxy.
-	expect(typeof (client.signIn as unknown as Record<string, unknown>).toString).toBe("function");
+	// Inherited names of the action tree (`constructor`, `toString`) are not actions: they stay route paths.
+	const signIn = client.signIn as unknown as Record<string, unknown>;
+	expect(signIn.constructor).not.toBe(Object);
+	expect(signIn.toString).not.toBe(Object.prototype.toString);
 });
