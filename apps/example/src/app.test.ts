@@ -25,6 +25,11 @@ describe("reference server", () => {
 			expect((await session.json()).user).toMatchObject({ email: "example@example.com", username: "example_user" });
 			expect((await fetch(`${base}/api/auth/nope`)).status).toBe(404);
 			expect((await fetch(`${base}/`)).headers.get("content-type")).toContain("text/html");
+			// Every feature is mounted: one route of each plugin is in the API reference.
+			const paths = Object.keys(((await (await fetch(`${base}/api/auth/reference/openapi.json`)).json()) as { paths: object }).paths);
+			for (const path of ["/sign-in/username", "/passkey/verify-authentication", "/two-factor/enable", "/admin/list-users", "/api-key/create", "/organization/create"]) {
+				expect(paths).toContain(path);
+			}
 		} finally {
 			await app.stop(true);
 			await auth.close();

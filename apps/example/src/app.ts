@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { createDevOutbox, createLatchkey, latchkeyElysia, passkey, username } from "@latchkey/server";
+import { admin, apiKey, createDevOutbox, createLatchkey, latchkeyElysia, organization, passkey, twoFactor, username } from "@latchkey/server";
 import { webBundle } from "./web-bundle.ts";
 
 /** Options of the reference server. */
@@ -19,9 +19,10 @@ export interface ExampleOptions {
  */
 export async function createExampleApp(options: ExampleOptions) {
 	const outbox = createDevOutbox();
+	const base = options.baseURL ?? `http://localhost:${options.port}`;
 	const auth = createLatchkey({
 		appName: "Latchkey example",
-		baseURL: options.baseURL ?? `http://localhost:${options.port}`,
+		baseURL: base,
 		database: options.database,
 		trustedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
 		emailAndPassword: { enabled: true, sendResetPassword: (payload) => outbox.send("reset-password", payload) },
@@ -30,7 +31,16 @@ export async function createExampleApp(options: ExampleOptions) {
 			changeEmail: { enabled: true, sendChangeEmailConfirmation: (payload) => outbox.send("change-email", payload) },
 			deleteUser: { enabled: true, sendDeleteAccountVerification: (payload) => outbox.send("delete-account", payload) },
 		},
-		plugins: [username(), passkey()],
+		plugins: [
+			username(),
+			passkey(),
+			twoFactor(),
+			admin(),
+			apiKey({ enableSessionForAPIKeys: true }),
+			organization({
+				sendInvitationEmail: (invite) => outbox.send("organization-invitation", { user: { email: invite.email }, url: `${base}/?invitation=${invite.id}` }),
+			}),
+		],
 	});
 	await auth.migrate();
 	const production = process.env.NODE_ENV === "production";

@@ -20,11 +20,12 @@ export interface BundleSize {
 /**
  * The entries, with their gzip budgets in bytes (client measured 9,715 → × 1.25). With
  * every plugin: 14,609 when admin, two-factor and passkey joined (passkey brings
- * `@simplewebauthn/browser`, about 4 KB gzip) → × 1.25.
+ * `@simplewebauthn/browser`, about 4 KB gzip); 17,601 with organization and API keys too
+ * → × 1.25.
  */
 export const ENTRIES = [
 	{ name: "client", file: new URL("./entries/client.ts", import.meta.url).pathname, budget: 12_200 },
-	{ name: "client + all plugins", file: new URL("./entries/all-plugins.ts", import.meta.url).pathname, budget: 18_300 },
+	{ name: "client + all plugins", file: new URL("./entries/all-plugins.ts", import.meta.url).pathname, budget: 22_000 },
 ] as const;
 
 /** Bundles each entry for the browser, minified, and measures it. */

@@ -8,12 +8,14 @@ import { expect, test } from "bun:test";
  * With `adminClient` and `passkeyClient` (and their contracts in core): 535,872 in all,
  * 391,590 for core, 144,282 for the client; with `twoFactorClient` too: 557,541, 412,123
  * and 145,418; with the API-key contracts and `apiKeyClient` exported: 601,241, 429,494
- * and 171,747. The fix that lets an app pay only for the plugins it uses is one entry point
+ * and 171,747; with `organizationClient` and `apiKeyClient` in the app and the organization
+ * contracts in core: 729,305 in all, 516,880 for core (the organization contracts alone
+ * cost 375,181: about 90k per file of zod route contracts), 212,425 for the client. The fix that lets an app pay only for the plugins it uses is one entry point
  * per plugin (`@latchkey/core/admin`, `@latchkey/client/admin`), not yet done. Every plugin's routes cost the client about
  * 20–30k; core's contracts cost every program that imports `@latchkey/core`.
  */
-const TOTAL_BUDGET = 700_000;
-const CLIENT_BUDGET = 200_000;
+const TOTAL_BUDGET = 800_000;
+const CLIENT_BUDGET = 240_000;
 
 const dir = new URL("../type-budget/", import.meta.url).pathname;
 const tsc = new URL("../node_modules/.bin/tsc", import.meta.url).pathname;

@@ -1,11 +1,11 @@
 /**
- * A small app using the client with its client plugins (username, admin, passkey, two-factor).
+ * A small app using the client with its client plugins (every plugin).
  * `src/type-budget.test.ts` type-checks it with `tsc --extendedDiagnostics` and fails when
  * the instantiation count passes its budget.
  */
-import { adminClient, createAuthClient, passkeyClient, twoFactorClient, usernameClient } from "../src/index.ts";
+import { adminClient, apiKeyClient, createAuthClient, organizationClient, passkeyClient, twoFactorClient, usernameClient } from "../src/index.ts";
 
-export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient(), adminClient(), passkeyClient(), twoFactorClient()] });
+export const client = createAuthClient({ baseURL: "https://example.com", plugins: [usernameClient(), adminClient(), passkeyClient(), twoFactorClient(), organizationClient(), apiKeyClient()] });
 
 export async function app(): Promise<string | null> {
 	const signUp = await client.signUp.email({ name: "Ada", email: "ada@example.com", password: "correct horse", username: "ada" });
@@ -24,6 +24,9 @@ export async function app(): Promise<string | null> {
 	await client.passkey.addPasskey({ name: "Laptop" });
 	await client.signIn.passkey();
 	await client.twoFactor.verifyTotp({ code: "123456", trustDevice: true });
+	await client.organization.create({ name: "Acme", slug: "acme" });
+	await client.organization.inviteMember({ email: "grace@example.com", role: "member" });
+	await client.apiKey.create({ name: "ci" });
 	const { data } = await client.getSession();
 	client.$session.listen((state) => console.log(state.data?.user.email));
 	return data?.user.email ?? null;
