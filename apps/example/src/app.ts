@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import { admin, apiKey, createDevOutbox, createLatchkey, latchkeyElysia, organization, passkey, twoFactor, username } from "@latchkey/server";
+import { socialProvidersFromEnv } from "./social-providers.ts";
 import { webBundle } from "./web-bundle.ts";
 
 /** Options of the reference server. */
@@ -31,6 +32,7 @@ export async function createExampleApp(options: ExampleOptions) {
 			changeEmail: { enabled: true, sendChangeEmailConfirmation: (payload) => outbox.send("change-email", payload) },
 			deleteUser: { enabled: true, sendDeleteAccountVerification: (payload) => outbox.send("delete-account", payload) },
 		},
+		socialProviders: socialProvidersFromEnv(),
 		plugins: [
 			username(),
 			passkey(),

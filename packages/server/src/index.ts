@@ -47,3 +47,5 @@ export * from "./plugins/admin/index.ts";
 export * from "./plugins/api-key/index.ts";
 export { passkey } from "./plugins/passkey/index.ts";
 export type { PasskeyOptions } from "./plugins/passkey/index.ts";
+export * from "./social/index.ts";
+export * from "./secondary-storage/index.ts";

@@ -4,6 +4,7 @@ import { ok } from "./ok.ts";
 import { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSession, revokeSessions, signOut } from "./session.ts";
 import { signInEmail } from "./sign-in.ts";
 import { signUpEmail } from "./sign-up.ts";
+import { socialRoutes } from "./social.ts";
 import { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser } from "./user.ts";
 
 export { accountSchema, listAccounts, unlinkAccount } from "./account.ts";
@@ -12,6 +13,7 @@ export { ok } from "./ok.ts";
 export { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSession, revokeSessions, signOut } from "./session.ts";
 export { signInEmail, signInResponse } from "./sign-in.ts";
 export { signUpEmail } from "./sign-up.ts";
+export * from "./social.ts";
 export { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser, updateUserFields } from "./user.ts";
 export type { UpdateUserBody } from "./user.ts";
 
@@ -35,4 +37,5 @@ export const coreRoutes = {
 	listAccounts,
 	unlinkAccount,
 	...emailRoutes,
+	...socialRoutes,
 } as const;

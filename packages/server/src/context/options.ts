@@ -1,6 +1,8 @@
 import type { PasswordHasher } from "../crypto/password.ts";
 import type { RateLimitRule, RateLimitStorage } from "../middleware/rate-limit.ts";
 import type { LatchkeyPlugin } from "../plugin.ts";
+import type { SecondaryStorage } from "../secondary-storage/secondary-storage.ts";
+import type { AccountOptions, SocialProvidersOptions } from "../social/options.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { ChangeEmailOptions, DeleteUserOptions, EmailVerificationOptions, PasswordResetOptions } from "./user-options.ts";
 
@@ -92,6 +94,12 @@ export interface LatchkeyOptions {
 	/** Largest accepted request body in bytes. Default 1 MiB. */
 	maxBodySize?: number;
 	plugins?: LatchkeyPlugin[];
+	/** OAuth 2 / OpenID Connect providers (`github`, `google`, … or a generic OIDC provider). */
+	socialProviders?: SocialProvidersOptions;
+	/** Account linking and OAuth token storage. */
+	account?: AccountOptions;
+	/** A key-value store shared by every process (Redis): sessions and rate limits. */
+	secondaryStorage?: SecondaryStorage;
 	/**
 	 * The API reference: `GET /reference/openapi.json`, `GET /open-api/generate-schema` and
 	 * the HTML page `GET /reference`. Default `{ enabled: true }`.

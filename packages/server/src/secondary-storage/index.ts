@@ -1,0 +1,1 @@
+export type { SecondaryStorage } from "./secondary-storage.ts";

@@ -1,0 +1,1 @@
+export type { AccountOptions, SocialProvidersOptions } from "./options.ts";
