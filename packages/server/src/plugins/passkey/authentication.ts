@@ -6,7 +6,6 @@ import {
 	isAPIError,
 	verifyPasskeyAuthentication as verifyRoute,
 } from "@latchkey/core";
-import { generateAuthenticationOptions, verifyAuthenticationResponse } from "@simplewebauthn/server";
 import type { AuthenticationResponseJSON, AuthenticatorTransport } from "@simplewebauthn/server";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
 import { createSession } from "../../session/create-session.ts";
@@ -18,6 +17,7 @@ import { storeChallenge, takeChallenge } from "./challenge.ts";
 import { fromBase64 } from "./encoding.ts";
 import type { PasskeyOptions } from "./options.ts";
 import { expectedOrigin, relyingParty } from "./relying-party.ts";
+import { loadWebAuthn } from "./webauthn.ts";
 
 function transportsOf(value: string | null): AuthenticatorTransport[] | undefined {
 	// Sound: stored transports came from the authenticator's own list at registration.
@@ -31,7 +31,7 @@ export function authenticationEndpoints(options: PasskeyOptions, cookie: string)
 		// which lets the browser offer discoverable credentials (usernameless, conditional UI).
 		const session = await resolveSession(auth, headers, response);
 		const passkeys = session ? await auth.storage.findMany("passkey", { userId: session.user.id }) : [];
-		const request = await generateAuthenticationOptions({
+		const request = await (await loadWebAuthn()).generateAuthenticationOptions({
 			rpID: relyingParty(auth, options).rpID,
 			userVerification: "preferred",
 			...(passkeys.length > 0 ? { allowCredentials: passkeys.map((p) => ({ id: p.credentialID, transports: transportsOf(p.transports) })) } : {}),
@@ -49,7 +49,7 @@ export function authenticationEndpoints(options: PasskeyOptions, cookie: string)
 		if (!passkey) throw APIError.from("UNAUTHORIZED", PASSKEY_ERROR_CODES.PASSKEY_NOT_FOUND);
 		// A challenge issued to a signed-in user can only be answered with that user's passkey.
 		if (challenge.userData.id && challenge.userData.id !== passkey.userId) throw APIError.from("UNAUTHORIZED", PASSKEY_ERROR_CODES.AUTHENTICATION_FAILED);
-		const verification = await verifyAuthenticationResponse({
+		const verification = await (await loadWebAuthn()).verifyAuthenticationResponse({
 			// Sound: the contract checked the fields the verifier reads; it re-checks their content.
 			response: body.response as unknown as AuthenticationResponseJSON,
 			expectedChallenge: challenge.expectedChallenge,

@@ -1,5 +1,4 @@
 import { APIError, BASE_ERROR_CODES, PASSKEY_ERROR_CODES, generatePasskeyRegistrationOptions as generateRoute, isAPIError, verifyPasskeyRegistration as verifyRoute } from "@latchkey/core";
-import { generateRegistrationOptions, verifyRegistrationResponse } from "@simplewebauthn/server";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { generateId, generateRandomString } from "../../crypto/random.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
@@ -12,6 +11,7 @@ import { storeChallenge, takeChallenge } from "./challenge.ts";
 import { toBase64 } from "./encoding.ts";
 import type { PasskeyOptions } from "./options.ts";
 import { expectedOrigin, relyingParty } from "./relying-party.ts";
+import { loadWebAuthn } from "./webauthn.ts";
 
 const LOWER_ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -21,7 +21,7 @@ export function registrationEndpoints(options: PasskeyOptions, cookie: string) {
 		const { user } = session;
 		const existing = await auth.storage.findMany("passkey", { userId: user.id });
 		const { rpID, rpName } = relyingParty(auth, options);
-		const creation = await generateRegistrationOptions({
+		const creation = await (await loadWebAuthn()).generateRegistrationOptions({
 			rpName,
 			rpID,
 			// A fresh random handle each time, as Better Auth does: the user id never reaches the authenticator.
@@ -55,7 +55,7 @@ export function registrationEndpoints(options: PasskeyOptions, cookie: string) {
 			throw APIError.from("UNAUTHORIZED", PASSKEY_ERROR_CODES.YOU_ARE_NOT_ALLOWED_TO_REGISTER_THIS_PASSKEY);
 		}
 		const { rpID } = relyingParty(auth, options);
-		const verification = await verifyRegistrationResponse({
+		const verification = await (await loadWebAuthn()).verifyRegistrationResponse({
 			// Sound: the contract checked the fields the verifier reads; it re-checks their content.
 			response: body.response as unknown as RegistrationResponseJSON,
 			expectedChallenge: challenge.expectedChallenge,
