@@ -8,6 +8,9 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFixture, ORIGIN_HEADERS } from "./lib/fixtures.ts";
 import type { Fixture } from "./lib/fixtures.ts";
+import { BUNDLES, gzippedBundleBytes } from "./lib/bundles.ts";
+import { coldStartMs } from "./lib/cold-start.ts";
+import { peakResidentDuring, residentBytes } from "./lib/memory.ts";
 import { measureNativeScrypt } from "./lib/native-scrypt.ts";
 import { killAllServers, spawnServer } from "./lib/spawn-server.ts";
 import type { BenchServer } from "./lib/spawn-server.ts";
@@ -118,10 +121,14 @@ const SCENARIOS: Scenario[] = [
 
 type Pair = Record<Side, { server: BenchServer; fixture: Fixture }>;
 
-async function startPair(dir: string, cookieCache: boolean): Promise<Pair> {
+function fileStem(side: Side): string {
+	return side === "Latchkey" ? "latchkey" : "better-auth";
+}
+
+async function startPair(dir: string, cookieCache: boolean, tag = ""): Promise<Pair> {
 	const pair: Partial<Pair> = {};
 	for (const side of SIDES) {
-		const file = join(dir, `${side === "Latchkey" ? "latchkey" : "better-auth"}${cookieCache ? "-cache" : ""}.db`);
+		const file = join(dir, `${fileStem(side)}${cookieCache ? "-cache" : ""}${tag}.db`);
 		const server = await spawnServer({ name: side, script: SCRIPTS[side], env: { BENCH_DB: file, BENCH_COOKIE_CACHE: cookieCache ? "1" : "0" } });
 		pair[side] = { server, fixture: await createFixture(server) };
 	}
@@ -183,6 +190,56 @@ function summarize(runs: WrkResult[]): { rps: number; p50: number; p99: number; 
 	};
 }
 
+/** Launches per side for the cold start (after one launch each that creates the tables). */
+const COLD_STARTS = 5;
+
+/**
+ * The footprint goals: cold start ≤ ⅓, resident memory ≤ ½ (idle and under a sign-in load),
+ * client bundles ≤ ⅓ of Better Auth's. Rows: metric, Latchkey, Better Auth, ratio, goal.
+ */
+async function measureFootprint(dir: string): Promise<string[][]> {
+	const rows: string[][] = [];
+	const row = (metric: string, latchkey: number, betterAuth: number, unit: (n: number) => string, goal: number) => {
+		const ratio = latchkey / betterAuth;
+		rows.push([metric, unit(latchkey), unit(betterAuth), formatRatio(ratio), `≤${goal === 0.5 ? "½" : "⅓"} BA ${ratio <= goal ? "met" : "MISSED"}`]);
+	};
+	const ms = (n: number) => `${Math.round(n)} ms`;
+	const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+	const bytes = (n: number) => `${n.toLocaleString("en-US")} B`;
+	if (!ONLY || "cold start".includes(ONLY)) {
+		const starts: Record<Side, number[]> = { Latchkey: [], "Better Auth": [] };
+		const launch = (side: Side) => coldStartMs({ name: side, script: SCRIPTS[side], env: { BENCH_DB: join(dir, `${fileStem(side)}-cold.db`), BENCH_COOKIE_CACHE: "0" } });
+		for (const side of SIDES) await launch(side);
+		for (let round = 0; round < COLD_STARTS; round++) {
+			for (const side of round % 2 ? [...SIDES].reverse() : SIDES) starts[side].push(await launch(side));
+		}
+		process.stderr.write(`  cold start · Latchkey ${starts.Latchkey.map(ms).join(", ")} · Better Auth ${starts["Better Auth"].map(ms).join(", ")}\n`);
+		row("cold start to first /ok (median)", median(starts.Latchkey), median(starts["Better Auth"]), ms, 1 / 3);
+	}
+	if (!ONLY || "memory".includes(ONLY)) {
+		const pair = await startPair(dir, false, "-memory");
+		try {
+			await Bun.sleep(1000);
+			const idle = { Latchkey: residentBytes(pair.Latchkey.server.pid), "Better Auth": residentBytes(pair["Better Auth"].server.pid) };
+			const loaded: Record<Side, number> = { Latchkey: 0, "Better Auth": 0 };
+			for (const side of SIDES) {
+				const { server, fixture } = pair[side];
+				const load = runWrk({ url: `${server.url}/api/auth/sign-in/email`, headers: ORIGIN_HEADERS, script: SIGN_IN_LUA, env: { BENCH_BODY: fixture.signInBody } }, SECONDS);
+				loaded[side] = await peakResidentDuring(server.pid, load);
+				await fetch(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "Content-Type": "application/json", ...ORIGIN_HEADERS }, body: fixture.signInBody });
+			}
+			row("resident memory, idle", idle.Latchkey, idle["Better Auth"], mib, 0.5);
+			row("resident memory, sign-in load (peak)", loaded.Latchkey, loaded["Better Auth"], mib, 0.5);
+		} finally {
+			await stopPair(pair);
+		}
+	}
+	if (!ONLY || "bundle".includes(ONLY)) {
+		for (const bundle of BUNDLES) row(`bundle, ${bundle.name} (min+gzip)`, await gzippedBundleBytes(bundle.latchkey), await gzippedBundleBytes(bundle.betterAuth), bytes, 1 / 3);
+	}
+	return rows;
+}
+
 async function main(): Promise<number> {
 	if (!hasWrk()) {
 		console.error("bench: wrk not found on PATH. Install it (Debian/Ubuntu: `sudo apt-get install -y wrk`, macOS: `brew install wrk`) and run `bun run bench` again.");
@@ -239,7 +296,11 @@ async function main(): Promise<number> {
 		}
 		console.log("");
 		if (nativeScrypt !== undefined) console.log(`Native scrypt (N=16384, r=16, p=1, 64-byte key, ${cpus().length} in flight): ${formatRate(nativeScrypt)} hashes/s`);
-		console.log(renderTable(["Scenario", "LK req/s", "LK p50", "LK p99", "BA req/s", "BA p50", "BA p99", "LK/BA", "vs native scrypt", "Goal"], rows));
+		if (rows.length) console.log(renderTable(["Scenario", "LK req/s", "LK p50", "LK p99", "BA req/s", "BA p50", "BA p99", "LK/BA", "vs native scrypt", "Goal"], rows));
+		if (pair) await stopPair(pair);
+		pair = undefined;
+		const footprint = await measureFootprint(dir);
+		if (footprint.length) console.log(`\n${renderTable(["Footprint", "Latchkey", "Better Auth", "LK/BA", "Goal"], footprint)}`);
 		console.log(`LK = Latchkey, BA = Better Auth 1.7.6. Medians of ${ROUNDS} alternating rounds of wrk -t${WRK_SETTINGS.threads} -c${WRK_SETTINGS.connections} -d${SECONDS}s; total ${Math.round((performance.now() - started) / 1000)}s.`);
 		for (const note of notes) console.log(`WARNING: ${note}`);
 		return notes.length ? 1 : 0;

@@ -4,6 +4,8 @@ import type { Subprocess } from "bun";
 export interface BenchServer {
 	name: string;
 	url: string;
+	/** Process id, for reading its memory. */
+	pid: number;
 	stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function spawnServer(input: { name: string; script: string; env: Re
 				return {
 					name: input.name,
 					url: `http://127.0.0.1:${port}`,
+					pid: child.pid,
 					async stop() {
 						child.kill();
 						await child.exited;
