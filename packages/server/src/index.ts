@@ -6,7 +6,7 @@ export { defineEndpoint } from "./endpoint/define-endpoint.ts";
 export type { AuthRequirement, Endpoint, EndpointContext } from "./endpoint/define-endpoint.ts";
 export type { ApiCallInput, ApiFunction } from "./endpoint/api.ts";
 export type { FetchHandler, RequestInfo } from "./endpoint/http-handler.ts";
-export type { AfterSignInHook, BeforeSessionCreateHook, LatchkeyPlugin, SessionFromRequestHook, UserInputHook } from "./plugin.ts";
+export type { AfterSignInHook, BeforeSessionCreateHook, CredentialRevocation, LatchkeyPlugin, RevokeCredentialsHook, SessionFromRequestHook, UserInputHook } from "./plugin.ts";
 export { latchkeyElysia } from "./elysia.ts";
 export { username } from "./plugins/username/index.ts";
 export type { UsernameOptions } from "./plugins/username/index.ts";

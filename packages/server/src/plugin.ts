@@ -42,6 +42,17 @@ export type AfterSignInHook = (
  */
 export type SessionFromRequestHook = (input: { auth: AuthContext; headers: Headers; response: ResponseState }) => Promise<SessionAndUser | null>;
 
+/** Why every credential of a user is being cut off (SECURITY.md rule 16). */
+export type CredentialRevocation = "password-reset" | "password-set" | "ban" | "delete";
+
+/**
+ * Runs when a password reset, an admin setting a password, a ban or a deletion must reach
+ * every credential of a user: the plugin ends what it issued (trusted devices, API keys acting
+ * as sessions, impersonation sessions). `storage` is the transaction of the change itself, so
+ * the revocation lands with it or not at all.
+ */
+export type RevokeCredentialsHook = (input: { userId: string; reason: CredentialRevocation; auth: AuthContext; storage: Storage }) => Promise<void>;
+
 /**
  * A server plugin: plain data, checked with `satisfies LatchkeyPlugin`.
  *
@@ -59,6 +70,7 @@ export interface LatchkeyPlugin {
 	readonly beforeSessionCreate?: BeforeSessionCreateHook;
 	readonly afterSignIn?: AfterSignInHook;
 	readonly sessionFromRequest?: SessionFromRequestHook;
+	readonly revokeCredentials?: RevokeCredentialsHook;
 	/** Rate-limit rules by path (exact, or ending in `*`). */
 	readonly rateLimit?: Readonly<Record<string, RateLimitRule>>;
 }

@@ -3,6 +3,7 @@ import type { AuthContext } from "../../context/create-context.ts";
 import { readCookie } from "../../cookies/cookie.ts";
 import { signValue, unsignValue } from "../../crypto/sign.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
+import type { RevokeCredentialsHook } from "../../plugin.ts";
 import { createSession } from "../../session/create-session.ts";
 import { toSessionOutput, toUserOutput } from "../../session/output.ts";
 import { hasDontRemember } from "../../session/read-token.ts";
@@ -83,3 +84,12 @@ export function impersonationEndpoints(options: ResolvedAdminOptions) {
 
 	return { impersonateUser, stopImpersonating };
 }
+
+/**
+ * Ends every impersonation session `userId` started: a banned, deleted or re-passworded admin
+ * must not keep acting as someone else (SECURITY.md rule 16). Those sessions belong to the
+ * impersonated user, so deleting the admin's own sessions would miss them.
+ */
+export const endImpersonationsBy: RevokeCredentialsHook = async ({ userId, storage }) => {
+	await storage.delete("session", { impersonatedBy: userId });
+};

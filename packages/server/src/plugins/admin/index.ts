@@ -3,7 +3,7 @@ import { refuseBannedUsers } from "./ban.ts";
 import { banEndpoints } from "./ban-routes.ts";
 import { createUserEndpoint } from "./create-user.ts";
 import { hasPermissionEndpoint } from "./has-permission.ts";
-import { impersonationEndpoints } from "./impersonation.ts";
+import { endImpersonationsBy, impersonationEndpoints } from "./impersonation.ts";
 import { listUsersEndpoint } from "./list-users.ts";
 import { resolveAdminOptions } from "./options.ts";
 import type { AdminOptions } from "./options.ts";
@@ -54,5 +54,6 @@ export function admin(options: AdminOptions = {}) {
 		sessionFields: ["impersonatedBy"],
 		userInput: adminUserInput(resolved),
 		beforeSessionCreate: refuseBannedUsers(resolved),
+		revokeCredentials: endImpersonationsBy,
 	} satisfies LatchkeyPlugin;
 }

@@ -1,5 +1,6 @@
 import { ADMIN_ERROR_CODES, APIError, BASE_ERROR_CODES } from "@latchkey/core";
 import type { AuthContext } from "../../context/create-context.ts";
+import { revokeUserCredentials } from "../../credentials/revoke-credentials.ts";
 import { Mutex } from "../../storage/drizzle/mutex.ts";
 import type { UserRow } from "../../storage/rows.ts";
 import { cmp } from "../../storage/storage.ts";
@@ -82,7 +83,10 @@ export function guardedUserUpdate(
 			if (!target) throw APIError.from("NOT_FOUND", BASE_ERROR_CODES.USER_NOT_FOUND);
 			await assertNotLastAdmin(auth, options, { storage: tx, target, after: { ...target, ...input.patch } });
 			const updated = await tx.update("user", { id: target.id }, { ...input.patch, updatedAt: auth.now() });
-			if (input.revokeSessions) await tx.delete("session", { userId: target.id });
+			if (input.revokeSessions) {
+				await tx.delete("session", { userId: target.id });
+				await revokeUserCredentials(auth, tx, target.id, "ban");
+			}
 			return updated ?? target;
 		}),
 	);

@@ -8,6 +8,7 @@ import {
 } from "@latchkey/core";
 import { credentialAccountRow } from "../../credentials/credential-account.ts";
 import { checkPasswordLength } from "../../credentials/password-policy.ts";
+import { revokeUserCredentials } from "../../credentials/revoke-credentials.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
 import { ResponseState } from "../../endpoint/response-state.ts";
 import { deleteUserData } from "../../routes/user/delete-user-data.ts";
@@ -67,6 +68,7 @@ export function userEndpoints(options: ResolvedAdminOptions) {
 			// A new password ends every other session of the user (SECURITY.md rule 16); the
 			// admin's own session survives when they set their own password.
 			if (options.revokeSessionsOnSetPassword) await tx.delete("session", { userId: user.id, token: cmp.ne(session.token) });
+			await revokeUserCredentials(auth, tx, user.id, "password-set");
 		});
 		return { status: true };
 	});

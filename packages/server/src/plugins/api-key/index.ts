@@ -5,6 +5,7 @@ import { createApiKeyEndpoint } from "./create-route.ts";
 import { manageEndpoints } from "./manage-routes.ts";
 import { resolveApiKeyOptions } from "./options.ts";
 import type { ApiKeyOptions } from "./options.ts";
+import { revokeApiKeys } from "./revoke.ts";
 import { serverEndpoints } from "./server-routes.ts";
 import { createSessionFromApiKey } from "./session-from-key.ts";
 import { updateApiKeyEndpoint } from "./update-route.ts";
@@ -44,5 +45,6 @@ export function apiKey(options: ApiKeyOptions = {}) {
 			deleteAllExpiredApiKeys: server.deleteAllExpiredApiKeys,
 		},
 		sessionFromRequest: createSessionFromApiKey(resolved, cleanup),
+		revokeCredentials: revokeApiKeys(resolved),
 	} satisfies LatchkeyPlugin;
 }

@@ -7,6 +7,7 @@ import type { TwoFactorOptions } from "./options.ts";
 import { otpEndpoints } from "./otp-routes.ts";
 import { twoFactorSignInHook } from "./sign-in-hook.ts";
 import { totpEndpoints } from "./totp-routes.ts";
+import { forgetTrustedDevices } from "./trust-device.ts";
 
 export type { AccountLockoutOptions, BackupCodeOptions, OTPOptions, StoreBackupCodes, StoreOTP, TOTPOptions, TwoFactorOptions } from "./options.ts";
 
@@ -38,6 +39,7 @@ export function twoFactor(options: TwoFactorOptions = {}) {
 		},
 		userFields: ["twoFactorEnabled"],
 		afterSignIn: twoFactorSignInHook(resolved),
+		revokeCredentials: ({ userId, storage }) => forgetTrustedDevices(storage, userId),
 		// Better Auth's rule: any /two-factor/ path, 3 requests per 10 seconds per client.
 		rateLimit: { "/two-factor/*": { window: 10, max: 3 } },
 	} satisfies LatchkeyPlugin;

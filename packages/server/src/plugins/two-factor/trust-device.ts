@@ -73,6 +73,14 @@ export async function revokeTrustedDevices(auth: AuthContext, storage: Storage, 
 	if (readCookie(input.headers.get("cookie"), cookieName(auth))) expireTrustCookie(auth, input.response);
 }
 
+/**
+ * Forgets every device `userId` trusted, with no request at hand: a password reset, an admin
+ * setting a password, a ban or a deletion reaches trusted devices too (SECURITY.md rule 16).
+ */
+export async function forgetTrustedDevices(storage: Storage, userId: string): Promise<void> {
+	await storage.delete("verification", { identifier: cmp.startsWith(TRUST_PREFIX), value: userId });
+}
+
 function expireTrustCookie(auth: AuthContext, response: ResponseState): void {
 	response.deleteCookie(cookieName(auth), auth.cookies.attributes);
 }

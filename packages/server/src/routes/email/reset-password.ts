@@ -1,6 +1,7 @@
 import { APIError, BASE_ERROR_CODES, resetPassword as resetRoute, resetPasswordCallback as callbackRoute } from "@latchkey/core";
 import { credentialAccountRow } from "../../credentials/credential-account.ts";
 import { checkPasswordLength } from "../../credentials/password-policy.ts";
+import { revokeUserCredentials } from "../../credentials/revoke-credentials.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
 import { authBaseURL } from "../../verification/email-links.ts";
 import { consumeVerification, peekVerification } from "../../verification/verification-tokens.ts";
@@ -52,6 +53,7 @@ export const resetPassword = defineEndpoint(resetRoute, "none", async (ctx) => {
 		const updated = await tx.update("account", where, { password: hash, updatedAt: now });
 		if (!updated) await tx.create("account", credentialAccountRow(user.id, hash, now));
 		if (options?.revokeSessionsOnPasswordReset ?? true) await tx.delete("session", { userId: user.id });
+		await revokeUserCredentials(auth, tx, user.id, "password-reset");
 	});
 	await options?.onPasswordReset?.({ user }, ctx.request);
 	return { status: true };
