@@ -2,6 +2,7 @@ export { PASSKEY_ERROR_CODES } from "./error-codes.ts";
 export {
 	deletePasskey,
 	generatePasskeyAuthenticationOptions,
+	generatePasskeyAuthenticationOptionsPost,
 	generatePasskeyRegistrationOptions,
 	listPasskeys,
 	passkeyRoutes,

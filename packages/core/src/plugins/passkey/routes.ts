@@ -90,6 +90,18 @@ export const generatePasskeyAuthenticationOptions = defineRoute({
 	summary: "Generate authentication options for passkey sign-in",
 });
 
+/**
+ * `POST /passkey/generate-authenticate-options`: the same challenge by POST, as seed 000 lists
+ * the route (older Better Auth clients). Served, documented, not a client method.
+ */
+export const generatePasskeyAuthenticationOptionsPost = defineRoute({
+	name: "generatePasskeyAuthenticationOptionsPost",
+	method: "POST",
+	path: "/passkey/generate-authenticate-options",
+	response: generatePasskeyAuthenticationOptions.response,
+	summary: "Generate authentication options for passkey sign-in (alternative method)",
+});
+
 /** `POST /passkey/verify-authentication`: signs in with a passkey. */
 export const verifyPasskeyAuthentication = defineRoute({
 	name: "verifyPasskeyAuthentication",

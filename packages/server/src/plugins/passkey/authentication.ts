@@ -3,11 +3,14 @@ import {
 	BASE_ERROR_CODES,
 	PASSKEY_ERROR_CODES,
 	generatePasskeyAuthenticationOptions as generateRoute,
+	generatePasskeyAuthenticationOptionsPost as generatePostRoute,
 	isAPIError,
 	verifyPasskeyAuthentication as verifyRoute,
 } from "@latchkey/core";
 import type { AuthenticationResponseJSON, AuthenticatorTransport } from "@simplewebauthn/server";
+import type { AuthContext } from "../../context/create-context.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
+import type { ResponseState } from "../../endpoint/response-state.ts";
 import { createSession } from "../../session/create-session.ts";
 import { resolveSession } from "../../session/get-session.ts";
 import { toSessionOutput, toUserOutput } from "../../session/output.ts";
@@ -26,7 +29,7 @@ function transportsOf(value: string | null): AuthenticatorTransport[] | undefine
 
 /** The sign-in ceremony's two endpoints (spec/plugins.md §8.4). */
 export function authenticationEndpoints(options: PasskeyOptions, cookie: string) {
-	const generatePasskeyAuthenticationOptions = defineEndpoint(generateRoute, "none", async ({ auth, headers, response }) => {
+	const generate = async ({ auth, headers, response }: { auth: AuthContext; headers: Headers; response: ResponseState }) => {
 		// With a session the user's own passkeys are offered; without one the list stays empty,
 		// which lets the browser offer discoverable credentials (usernameless, conditional UI).
 		const session = await resolveSession(auth, headers, response);
@@ -38,7 +41,10 @@ export function authenticationEndpoints(options: PasskeyOptions, cookie: string)
 		});
 		await storeChallenge(auth, response, cookie, { type: "authentication", expectedChallenge: request.challenge, userData: { id: session?.user.id ?? "" } });
 		return { ...request };
-	});
+	};
+	const generatePasskeyAuthenticationOptions = defineEndpoint(generateRoute, "none", generate);
+	// Seed 000 lists the route as POST; Better Auth 1.7 serves GET. Both answer the same.
+	const generatePasskeyAuthenticationOptionsPost = defineEndpoint(generatePostRoute, "none", generate);
 
 	const verifyPasskeyAuthentication = defineEndpoint(verifyRoute, "none", async (ctx) => {
 		const { auth, body, headers, response } = ctx;
@@ -74,5 +80,5 @@ export function authenticationEndpoints(options: PasskeyOptions, cookie: string)
 		return { session: toSessionOutput(auth, session), user: toUserOutput(auth, user) };
 	});
 
-	return { generatePasskeyAuthenticationOptions, verifyPasskeyAuthentication };
+	return { generatePasskeyAuthenticationOptions, generatePasskeyAuthenticationOptionsPost, verifyPasskeyAuthentication };
 }

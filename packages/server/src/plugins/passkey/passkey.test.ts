@@ -111,6 +111,20 @@ for (const dialect of await testDialects()) {
 			expect(stored?.counter).toBe(1);
 		});
 
+		test("the options also come by POST (seed 000's method) and sign in the same way", async () => {
+			const { t, authenticator } = await setup(dialect);
+			const { userId } = await signedInWithPasskey(t, authenticator);
+			const device = t.client();
+			const optionsRes = await device.request("/passkey/generate-authenticate-options", { method: "POST", json: {} });
+			expect(optionsRes.status).toBe(200);
+			expect(optionsRes.headers.getSetCookie().some((c) => c.startsWith(`${COOKIE}=`))).toBe(true);
+			const options = (await optionsRes.json()) as { challenge: string; rpId: string };
+			expect(options.rpId).toBe("localhost");
+			const res = await device.request("/passkey/verify-authentication", { json: { response: authenticator.get(options) } });
+			expect(res.status).toBe(200);
+			expect(((await res.json()) as { user: { id: string } }).user.id).toBe(userId);
+		});
+
 		test("a signed-in user's options list their own credentials", async () => {
 			const { t, authenticator } = await setup(dialect);
 			const { owner } = await signedInWithPasskey(t, authenticator);
