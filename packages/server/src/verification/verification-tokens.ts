@@ -3,6 +3,7 @@ import { generateId } from "../crypto/random.ts";
 import type { VerificationRow } from "../storage/rows.ts";
 import type { Storage } from "../storage/storage.ts";
 import { cmp } from "../storage/storage.ts";
+import { sweepExpiredVerifications } from "./sweep.ts";
 
 /**
  * Stores a single-use token. The identifier carries the purpose (`reset-password:<token>`,
@@ -15,6 +16,7 @@ export function createVerification(
 	storage: Storage = auth.storage,
 ): Promise<VerificationRow> {
 	const now = auth.now();
+	void sweepExpiredVerifications(auth);
 	return storage.create("verification", {
 		id: generateId(),
 		identifier: input.identifier,

@@ -4,6 +4,7 @@ import { readCookie } from "../../cookies/cookie.ts";
 import { generateId, generateRandomString } from "../../crypto/random.ts";
 import { signValue, unsignValue } from "../../crypto/sign.ts";
 import type { ResponseState } from "../../endpoint/response-state.ts";
+import { sweepExpiredVerifications } from "../../verification/sweep.ts";
 import { CHALLENGE_SECONDS } from "./options.ts";
 
 /** What a challenge row holds (Better Auth's JSON layout, spec/plugins.md §8.3). */
@@ -28,6 +29,7 @@ function cookieName(auth: AuthContext, name: string): string {
 export async function storeChallenge(auth: AuthContext, response: ResponseState, cookie: string, record: ChallengeRecord): Promise<void> {
 	const token = generateRandomString(32);
 	const now = auth.now();
+	void sweepExpiredVerifications(auth);
 	await auth.storage.create("verification", {
 		id: generateId(),
 		identifier: token,
