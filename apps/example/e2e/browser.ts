@@ -35,12 +35,12 @@ function freePort(): number {
 	return port;
 }
 
-/** Starts the example app (SQLite in a temporary directory) on 127.0.0.1. */
-export async function startApp(): Promise<RunningApp> {
+/** Starts the example app (SQLite in a temporary directory) on 127.0.0.1; `adminEmails` as `EXAMPLE_ADMIN_EMAILS`. */
+export async function startApp(options: { adminEmails?: readonly string[] } = {}): Promise<RunningApp> {
 	const dir = mkdtempSync(join(tmpdir(), "latchkey-e2e-"));
 	const port = freePort();
 	const base = `http://localhost:${port}`;
-	const app = await createExampleApp({ port, database: join(dir, "e2e.db"), baseURL: base });
+	const app = await createExampleApp({ port, database: join(dir, "e2e.db"), baseURL: base, adminEmails: options.adminEmails ?? [] });
 	app.app.listen({ port, hostname: "127.0.0.1" });
 	return {
 		base,
@@ -80,8 +80,17 @@ const ARTIFACTS = join(import.meta.dir, "artifacts");
 export async function withPage(browser: Browser, name: string, steps: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
+	// A failed wait then fails in seconds with a screenshot, well inside the test's own timeout.
+	page.setDefaultTimeout(10_000);
+	const errors: string[] = [];
+	page.on("pageerror", (error) => errors.push(error.message));
+	// A CSP violation (an inline script or style slipping in) is a failure too.
+	page.on("console", (message) => {
+		if (message.type() === "error" && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+	});
 	try {
 		await steps(page, context);
+		if (errors.length > 0) throw new Error(`page errors:\n${errors.join("\n")}`);
 	} catch (error) {
 		mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => {});

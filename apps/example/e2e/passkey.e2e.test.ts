@@ -4,16 +4,10 @@
  * `@simplewebauthn/browser`. Sign up, add a passkey, sign out, sign back in with it, delete it.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
 import type { RunningApp } from "./browser.ts";
-
-/** Waits for the signed-in view and returns the email it shows. */
-async function signedInEmail(page: Page): Promise<string | null> {
-	const email = page.getByTestId("user-email");
-	await email.waitFor();
-	return email.textContent();
-}
+import { openPage, signUp, signedInEmail } from "./helpers.ts";
 
 describe.if(hasChromium())("passkeys in Chromium", () => {
 	let browser: Browser;
@@ -35,13 +29,8 @@ describe.if(hasChromium())("passkeys in Chromium", () => {
 				options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
 			});
 
-			await page.goto(running.base);
-			const signUp = page.getByRole("form", { name: "Sign up" });
-			await signUp.getByLabel("Name").fill("Pat Passkey");
-			await signUp.getByLabel("Email").fill("pat@example.com");
-			await signUp.getByLabel("Password").fill("correct horse battery");
-			await signUp.getByRole("button", { name: "Sign up" }).click();
-			expect(await signedInEmail(page)).toBe("pat@example.com");
+			await signUp(page, running.base, { name: "Pat Passkey", email: "pat@example.com", password: "correct horse battery" });
+			await openPage(page, "Passkeys");
 
 			await page.getByLabel("Passkey name").fill("Laptop");
 			await page.getByRole("button", { name: "Add a passkey" }).click();

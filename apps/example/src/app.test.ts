@@ -25,6 +25,17 @@ describe("reference server", () => {
 			expect((await session.json()).user).toMatchObject({ email: "example@example.com", username: "example_user" });
 			expect((await fetch(`${base}/api/auth/nope`)).status).toBe(404);
 			expect((await fetch(`${base}/`)).headers.get("content-type")).toContain("text/html");
+			// Every page under the strict CSP, each with its own bundle.
+			for (const [page, script] of [["/", "/app.js"], ["/vue", "/vue.js"], ["/svelte", "/svelte.js"], ["/reset-password", "/app.js"]] as const) {
+				const response = await fetch(`${base}${page}`);
+				expect(response.headers.get("content-security-policy")).toStartWith("default-src 'none'; script-src 'self'; style-src 'self';");
+				expect(await response.text()).toContain(`<script type="module" src="${script}"></script>`);
+				const bundle = await fetch(`${base}${script}`);
+				expect(bundle.headers.get("content-type")).toContain("text/javascript");
+				expect((await bundle.text()).length).toBeGreaterThan(10_000);
+			}
+			// No social provider configured here: the web UI renders no social buttons.
+			expect(await (await fetch(`${base}/config.json`)).json()).toEqual({ socialProviders: [] });
 			// Every feature is mounted: one route of each plugin is in the API reference.
 			const paths = Object.keys(((await (await fetch(`${base}/api/auth/reference/openapi.json`)).json()) as { paths: object }).paths);
 			for (const path of ["/sign-in/username", "/passkey/verify-authentication", "/two-factor/enable", "/admin/list-users", "/api-key/create", "/organization/create"]) {

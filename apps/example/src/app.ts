@@ -1,5 +1,7 @@
 import { Elysia } from "elysia";
 import { admin, apiKey, createDevOutbox, createLatchkey, latchkeyElysia, organization, passkey, twoFactor, username } from "@latchkey/server";
+import { adminEmailsPlugin, parseAdminEmails } from "./admin-emails.ts";
+import { APP_CSS, HTML_HEADERS, INDEX_HTML, OUTBOX_HEADERS, SCRIPT_HEADERS, SVELTE_HTML, VUE_HTML } from "./pages.ts";
 import { socialProvidersFromEnv } from "./social-providers.ts";
 import { webBundle } from "./web-bundle.ts";
 
@@ -10,13 +12,25 @@ export interface ExampleOptions {
 	database: string;
 	/** Public URL; default `http://localhost:<port>`. */
 	baseURL?: string;
+	/**
+	 * Addresses that become admin once verified (see `adminEmailsPlugin`). Default: the
+	 * comma-separated `EXAMPLE_ADMIN_EMAILS`.
+	 */
+	adminEmails?: readonly string[];
+}
+
+/** What the web UI needs to know about the server: `GET /config.json`. */
+export interface ExampleConfig {
+	/** Configured social providers (`socialProviders` keys), one "Continue with …" button each. */
+	socialProviders: string[];
 }
 
 /**
  * The reference server: every Latchkey feature enabled, under `/api/auth`. Development
  * origins (`http://localhost:*`, `http://127.0.0.1:*`) are trusted so local front ends work.
- * Emails go to an in-memory development outbox, printed to the console and listed at
- * `GET /dev/outbox` (not served when `NODE_ENV=production`: its links are live credentials).
+ * Emails (and two-factor one-time codes) go to an in-memory development outbox, printed to the
+ * console and listed at `GET /dev/outbox` (not served when `NODE_ENV=production`: its links
+ * are live credentials).
  */
 export async function createExampleApp(options: ExampleOptions) {
 	const outbox = createDevOutbox();
@@ -27,7 +41,12 @@ export async function createExampleApp(options: ExampleOptions) {
 		database: options.database,
 		trustedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
 		emailAndPassword: { enabled: true, sendResetPassword: (payload) => outbox.send("reset-password", payload) },
-		emailVerification: { sendVerificationEmail: (payload) => outbox.send("verification", payload) },
+		emailVerification: {
+			sendVerificationEmail: (payload) => outbox.send("verification", payload),
+			sendOnSignUp: true,
+			// Following the link signs the browser in (and picks up an admin role, see adminEmailsPlugin).
+			autoSignInAfterVerification: true,
+		},
 		user: {
 			changeEmail: { enabled: true, sendChangeEmailConfirmation: (payload) => outbox.send("change-email", payload) },
 			deleteUser: { enabled: true, sendDeleteAccountVerification: (payload) => outbox.send("delete-account", payload) },
@@ -36,48 +55,36 @@ export async function createExampleApp(options: ExampleOptions) {
 		plugins: [
 			username(),
 			passkey(),
-			twoFactor(),
+			// The outbox has a link column; a one-time code has no link, so the code goes there
+			// (development only: the code is a live credential for its 3 minutes).
+			twoFactor({ otpOptions: { sendOTP: ({ user, otp }) => outbox.send("two-factor-otp", { user, url: otp }) } }),
 			admin(),
+			adminEmailsPlugin(options.adminEmails ?? parseAdminEmails(process.env.EXAMPLE_ADMIN_EMAILS)),
 			apiKey({ enableSessionForAPIKeys: true }),
 			organization({
-				sendInvitationEmail: (invite) => outbox.send("organization-invitation", { user: { email: invite.email }, url: `${base}/?invitation=${invite.id}` }),
+				sendInvitationEmail: (invite) => outbox.send("organization-invitation", { user: { email: invite.email }, url: `${base}/?invitation=${encodeURIComponent(invite.id)}` }),
 			}),
 		],
 	});
 	await auth.migrate();
+	const config: ExampleConfig = { socialProviders: Object.keys(auth.options.socialProviders ?? {}) };
 	const production = process.env.NODE_ENV === "production";
+	const html = (page: string) => () => new Response(page, { headers: HTML_HEADERS });
+	const script = (name: "react" | "vue" | "svelte") => async () => new Response(await webBundle(name), { headers: SCRIPT_HEADERS });
 	const app = new Elysia()
-		.get("/", () => new Response(INDEX_HTML, { headers: HTML_HEADERS }))
-		.get("/app.js", async () => new Response(await webBundle(), { headers: SCRIPT_HEADERS }))
+		.get("/", html(INDEX_HTML))
+		// Where emailed reset links land (`redirectTo: "/reset-password"`): the same React app.
+		.get("/reset-password", html(INDEX_HTML))
+		.get("/vue", html(VUE_HTML))
+		.get("/svelte", html(SVELTE_HTML))
+		.get("/app.js", script("react"))
+		.get("/vue.js", script("vue"))
+		.get("/svelte.js", script("svelte"))
 		.get("/app.css", () => new Response(APP_CSS, { headers: { "content-type": "text/css; charset=utf-8" } }))
+		.get("/config.json", () => Response.json(config))
 		.get("/dev/outbox", () =>
 			production ? new Response(null, { status: 404 }) : new Response(outbox.renderHtml(), { headers: { ...OUTBOX_HEADERS, "cache-control": "no-store" } }),
 		)
 		.use(latchkeyElysia(auth));
 	return { app, auth, outbox };
 }
-
-/**
- * The web UI: one same-origin script and stylesheet, nothing inline and nothing from
- * elsewhere, so the CSP can forbid everything else.
- */
-const HTML_HEADERS = {
-	"content-type": "text/html; charset=utf-8",
-	"content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-};
-/** The outbox is static HTML: no scripts at all. */
-const OUTBOX_HEADERS = { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'" };
-const SCRIPT_HEADERS = { "content-type": "text/javascript; charset=utf-8" };
-
-const INDEX_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Latchkey example</title><link rel="stylesheet" href="/app.css"><script type="module" src="/app.js"></script></head>
-<body>
-<header><h1>Latchkey example</h1>
-<p>The auth API is served under <code>/api/auth</code>. Emails land in the <a href="/dev/outbox">development outbox</a>.</p></header>
-<main id="root"></main>
-</body></html>`;
-
-const APP_CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}
-form{display:grid;gap:.5rem;margin:1rem 0;padding:1rem;border:1px solid #ccc;border-radius:.5rem}
-label{display:grid}button{justify-self:start}[role=alert]{color:#b00020}`;

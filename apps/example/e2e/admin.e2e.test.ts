@@ -1,0 +1,99 @@
+/**
+ * Admin page in Chromium. The example makes a user admin when their address is listed in
+ * `EXAMPLE_ADMIN_EMAILS` and verified (src/admin-emails.ts): Ada signs up, verifies from the
+ * outbox, signs in again and gets the Admin page. She searches users, bans and unbans Ben
+ * (whose open session in another browser dies with the ban), changes his role, impersonates
+ * him and stops.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Browser, Page } from "playwright-core";
+import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
+import type { RunningApp } from "./browser.ts";
+import { alertShows, browserSession, followOutboxLink, openPage, signOut, signUp, signedInEmail, statusShows, submitSignIn } from "./helpers.ts";
+
+const ADA = { name: "Ada Admin", email: "ada@example.com", password: "ada password 1" };
+const BEN = { name: "Ben", email: "ben@example.com", password: "ben password 1" };
+
+describe.if(hasChromium())("admin in Chromium", () => {
+	let browser: Browser;
+	let running: RunningApp;
+	beforeAll(async () => {
+		running = await startApp({ adminEmails: [ADA.email] });
+		browser = await launchBrowser();
+		// A third account, made on the server: only there to be filtered out by the search.
+		await running.app.auth.api.signUpEmail({ body: { name: "Cleo", email: "cleo@example.com", password: "cleo password 1" } });
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await running?.stop();
+	});
+
+	test("become admin by verified address, search, ban, unban, set role, impersonate", async () => {
+		const storage = running.app.auth.$context.storage;
+		const adminLink = (page: Page) => page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Admin" });
+		await withPage(browser, "admin", async (page) => {
+			await signUp(page, running.base, ADA);
+			await followOutboxLink(page, running.base, "verification", ADA.email);
+			await page.getByTestId("email-status").filter({ hasText: /^verified$/ }).waitFor();
+			// The role is granted when a session is created for the verified, listed address.
+			expect(await adminLink(page).count()).toBe(0);
+			await signOut(page);
+			await submitSignIn(page, ADA.email, ADA.password);
+			expect(await signedInEmail(page)).toBe(ADA.email);
+			expect((await storage.findOne("user", { email: ADA.email }))?.role).toBe("admin");
+
+			await withPage(browser, "admin-ben", async (ben) => {
+				await signUp(ben, running.base, BEN);
+				const benId = (await storage.findOne("user", { email: BEN.email }))?.id ?? "";
+
+				await openPage(page, "Admin");
+				await page.getByTestId("user-count").filter({ hasText: "3 user(s)" }).waitFor();
+				const search = page.getByRole("search", { name: "Search users" });
+				await search.getByLabel("Search by email").fill("ben");
+				await search.getByRole("button", { name: "Search" }).click();
+				await page.getByTestId("user-count").filter({ hasText: "1 user(s)" }).waitFor();
+				const users = page.getByRole("table", { name: "Users" });
+				expect(await users.locator("tbody tr").count()).toBe(1);
+				const row = users.locator("tbody tr", { hasText: BEN.email });
+
+				await row.getByRole("button", { name: `Ban ${BEN.email}` }).click();
+				await statusShows(page, `Banned ${BEN.email}`);
+				await row.getByText(/^banned/).waitFor();
+				expect((await storage.findOne("user", { id: benId }))?.banned).toBe(true);
+				expect(await browserSession(ben)).toBeNull();
+				await ben.reload();
+				await submitSignIn(ben, BEN.email, BEN.password);
+				await alertShows(ben, /banned/i);
+
+				await row.getByRole("button", { name: `Unban ${BEN.email}` }).click();
+				await statusShows(page, `Unbanned ${BEN.email}`);
+				await row.getByText("active", { exact: true }).waitFor();
+				expect((await storage.findOne("user", { id: benId }))?.banned).toBe(false);
+				await submitSignIn(ben, BEN.email, BEN.password);
+				expect(await signedInEmail(ben)).toBe(BEN.email);
+
+				await row.getByLabel(`Role of ${BEN.email}`).selectOption("admin");
+				await statusShows(page, `${BEN.email} is now admin`);
+				expect((await storage.findOne("user", { id: benId }))?.role).toBe("admin");
+				await row.getByLabel(`Role of ${BEN.email}`).selectOption("user");
+				await statusShows(page, `${BEN.email} is now user`);
+				expect((await storage.findOne("user", { id: benId }))?.role).toBe("user");
+
+				await row.getByRole("button", { name: `Impersonate ${BEN.email}` }).click();
+				const banner = page.getByRole("note", { name: "Impersonation" });
+				await banner.waitFor();
+				expect(await signedInEmail(page)).toBe(BEN.email);
+				expect(await adminLink(page).count()).toBe(0);
+				const acting = await browserSession(page);
+				expect(acting?.user.email).toBe(BEN.email);
+				expect(acting?.session.impersonatedBy).toBe((await storage.findOne("user", { email: ADA.email }))?.id);
+
+				await banner.getByRole("button", { name: "Stop impersonating" }).click();
+				await banner.waitFor({ state: "detached" });
+				expect(await signedInEmail(page)).toBe(ADA.email);
+				await adminLink(page).waitFor();
+				expect((await browserSession(page))?.session.impersonatedBy ?? null).toBeNull();
+			});
+		});
+	}, 45_000);
+});

@@ -1,0 +1,47 @@
+import { useEffect, useState } from "react";
+import { authClient } from "./client.ts";
+import { errorText } from "./status.tsx";
+import type { ErrorLike } from "./status.tsx";
+
+/** `client.signIn.social`, added by the social sign-in work; the proxy already sends it to `POST /sign-in/social`. */
+type SocialSignIn = (input: { provider: string; callbackURL: string }) => Promise<{ error: ErrorLike | null }>;
+
+/** The server's `GET /config.json` (see `ExampleConfig` in src/app.ts). */
+async function configuredProviders(): Promise<string[]> {
+	const response = await fetch("/config.json");
+	if (!response.ok) return [];
+	const body: unknown = await response.json();
+	if (typeof body !== "object" || body === null || !("socialProviders" in body) || !Array.isArray(body.socialProviders)) return [];
+	return body.socialProviders.filter((p): p is string => typeof p === "string");
+}
+
+function label(provider: string): string {
+	return provider.charAt(0).toUpperCase() + provider.slice(1);
+}
+
+/** One "Continue with <provider>" button per configured social provider; nothing when none is. */
+export function SocialButtons({ onError }: { onError: (message: string) => void }) {
+	const [providers, setProviders] = useState<string[]>([]);
+	useEffect(() => {
+		configuredProviders().then(setProviders, () => setProviders([]));
+	}, []);
+
+	async function continueWith(provider: string) {
+		// Sound: the path proxy turns any property into a POST to its kebab-case path; the typed
+		// method arrives with the social sign-in routes in @latchkey/core.
+		const social = (authClient.signIn as unknown as { social: SocialSignIn }).social;
+		const { error } = await social({ provider, callbackURL: "/" });
+		if (error) onError(errorText(error, `Sign-in with ${label(provider)} failed`));
+	}
+
+	if (providers.length === 0) return null;
+	return (
+		<div role="group" aria-label="Social sign-in">
+			{providers.map((provider) => (
+				<button key={provider} type="button" onClick={() => continueWith(provider)}>
+					Continue with {label(provider)}
+				</button>
+			))}
+		</div>
+	);
+}
