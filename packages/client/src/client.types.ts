@@ -3,12 +3,12 @@
  * is a compile error. Nothing here sends a request: every call sits in an uncalled function.
  */
 import { ok } from "@latchkey/core";
-import type { SessionWithUser, User } from "@latchkey/core";
+import type { coreRoutes, SessionWithUser, User, usernameRoutes } from "@latchkey/core";
 import type { ReadableAtom } from "nanostores";
 import { createAuthClient } from "./create-client.ts";
 import { usernameClient } from "./plugins/username.ts";
 import type { SessionState } from "./session-store.ts";
-import type { CamelCase, ClientError, ClientResult, PathToObject } from "./types.ts";
+import type { CamelCase, ClientError, ClientResult, PathToObject, RouteMethodFn } from "./types.ts";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
@@ -42,6 +42,12 @@ export type Checks = [
 	Expect<Equal<Awaited2<typeof custom.ping.now>, ClientResult<{ ok: boolean }>>>,
 	Expect<Equal<(typeof custom.$ERROR_CODES)["USER_NOT_FOUND"]["code"], "USER_NOT_FOUND">>,
 	Expect<Equal<typeof custom.signIn.email, typeof client.signIn.email>>,
+	// The generated plain route types give the same methods as the zod contracts would.
+	Expect<Equal<typeof client.signIn.email, RouteMethodFn<typeof coreRoutes.signInEmail>>>,
+	Expect<Equal<typeof client.getSession, RouteMethodFn<typeof coreRoutes.getSession>>>,
+	Expect<Equal<typeof client.updateUser, RouteMethodFn<typeof coreRoutes.updateUser>>>,
+	Expect<Equal<typeof client.verifyEmail, RouteMethodFn<typeof coreRoutes.verifyEmail>>>,
+	Expect<Equal<typeof withUsername.signIn.username, RouteMethodFn<typeof usernameRoutes.signInUsername>>>,
 ];
 
 export async function callSignatures(): Promise<void> {

@@ -1,7 +1,8 @@
 import { createFetch } from "@better-fetch/fetch";
 import type { BetterFetch, BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
-import { BASE_ERROR_CODES, coreRouteMethods } from "@latchkey/core";
-import type { coreRoutes } from "@latchkey/core";
+import { BASE_ERROR_CODES } from "@latchkey/core/errors";
+import { coreRouteMethods } from "@latchkey/core/route-methods";
+import type { CoreRouteTypes } from "@latchkey/core/route-types";
 import type { ReadableAtom, WritableAtom } from "nanostores";
 import { resolveBaseURL } from "./base-url.ts";
 import { lifecycleHooksPlugin, redirectPlugin } from "./fetch-plugins.ts";
@@ -14,10 +15,11 @@ import type { SessionBody, SessionState, SessionStoreOptions } from "./session-s
 import type { ActionTree, AtomListener, ClientPlugin, PluginErrorCodes, PluginMethods, RouteMethods } from "./types.ts";
 
 /**
- * The core routes the client exposes: `coreRoutes` minus `getSessionPost`, the POST alias of
- * `/get-session` (the proxy's `getSession` is the GET one, spec/core.md §2.7).
+ * The core routes the client exposes: `coreRoutes` (as core's generated plain types) minus
+ * `getSessionPost`, the POST alias of `/get-session` (the proxy's `getSession` is the GET one,
+ * spec/core.md §2.7).
  */
-export type CoreClientRoutes = Omit<typeof coreRoutes, "getSessionPost">;
+export type CoreClientRoutes = Omit<CoreRouteTypes, "getSessionPost">;
 
 /** Options of `createAuthClient`. */
 export interface AuthClientOptions<P extends readonly ClientPlugin[] = readonly ClientPlugin[]> {

@@ -20,6 +20,7 @@ export type {
 	PluginMethods,
 	RouteMethodFn,
 	RouteMethods,
+	RouteShape,
 	RouteTable,
 } from "./types.ts";
 export * from "./plugins/two-factor.ts";

@@ -193,6 +193,28 @@ describe("account routes", () => {
 	});
 });
 
+describe("social routes", () => {
+	test("signIn.social returns the provider's URL; the account routes answer their errors", async () => {
+		instance = await getTestInstance("sqlite", { socialProviders: { github: { clientId: "client-id", clientSecret: "client-secret" } } });
+		const { client, stop } = await signedIn();
+		const started = await client.signIn.social({ provider: "github", callbackURL: "/dashboard", disableRedirect: true });
+		expect(started.error).toBeNull();
+		expect(started.data?.url).toStartWith("https://github.com/login/oauth/authorize?");
+		expect(new URL(started.data?.url ?? "").searchParams.get("client_id")).toBe("client-id");
+		const unknown = await client.signIn.social({ provider: "nobody" });
+		expect(unknown.error).toMatchObject({ status: 404, code: "PROVIDER_NOT_FOUND" });
+		// A callback with a state this browser never started goes back with an error, by GET and by POST.
+		const viaGet = await client.$fetch("/callback/github", { method: "GET", query: { state: "forged", code: "x" } });
+		const viaPost = await client.$fetch("/callback/github", { method: "POST", body: { state: "forged", code: "x" } });
+		for (const callback of [viaGet, viaPost]) expect(callback.error?.status ?? 200).toBeLessThan(500);
+		expect((await client.linkSocial({ provider: "nobody" })).error).toMatchObject({ status: 404, code: "PROVIDER_NOT_FOUND" });
+		expect((await client.getAccessToken({ accountId: "nope" })).error?.status).toBe(400);
+		expect((await client.refreshToken({ accountId: "nope" })).error?.status).toBe(400);
+		expect((await client.accountInfo({ query: { accountId: "nope" } })).error?.status).toBe(400);
+		stop();
+	});
+});
+
 describe("email routes", () => {
 	test("sendVerificationEmail then verifyEmail: emailVerified in $session", async () => {
 		const { client, email, requests, stop } = await signedIn();

@@ -1,6 +1,6 @@
 import { atom, onMount } from "nanostores";
 import type { ReadableAtom, WritableAtom } from "nanostores";
-import type { SessionWithUser } from "@latchkey/core";
+import type { SessionWithUser } from "@latchkey/core/route-types";
 import { browserEnv, watchRefetchTriggers } from "./refetch-triggers.ts";
 import type { BrowserEnv } from "./refetch-triggers.ts";
 import type { ClientError, ClientResult } from "./types.ts";

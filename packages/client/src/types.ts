@@ -1,8 +1,39 @@
 import type { BetterFetch, BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
-import type { ErrorCode, RouteBodyInput, RouteContract, RouteQueryInput, RouteResponse } from "@latchkey/core";
+import type { ErrorCode } from "@latchkey/core/errors";
 
-/** A table of route contracts keyed by endpoint name, as `coreRoutes` and `usernameRoutes`. */
-export type RouteTable = Readonly<Record<string, RouteContract>>;
+/**
+ * One route as the client sees it: `method` and `path` at runtime; `body`, `query` and
+ * `response` as types only. Core's generated tables (`@latchkey/core/route-types`) hold plain
+ * types there; a hand-written zod contract (`defineRoute(…)`) fits too.
+ */
+export interface RouteShape {
+	readonly method: "GET" | "POST";
+	readonly path: string;
+	/** The body as sent, or a zod schema of it; absent or `undefined` when the route takes none. */
+	readonly body?: unknown;
+	/** The query as sent, or a zod schema of it. */
+	readonly query?: unknown;
+	/** The response as parsed (dates as `Date`), or a zod schema of it. */
+	readonly response?: unknown;
+}
+
+/** A table of routes keyed by endpoint name, as `CoreRouteTypes` and `UsernameRouteTypes`. */
+export type RouteTable = Readonly<Record<string, RouteShape>>;
+
+/**
+ * A schema's input type when it is a zod schema (the test zod's own `z.input` makes), else the
+ * type itself: generated route types pass through untouched, with no zod in the program.
+ */
+type InputOf<S> = S extends { readonly _zod: { readonly input: infer I } } ? I : S;
+/** A schema's output type when it is a zod schema, else the type itself. */
+type OutputOf<S> = S extends { readonly _zod: { readonly output: infer O } } ? O : S;
+
+/** The body a client sends to a route (`undefined` when it has none). */
+export type RouteBodyOf<C extends RouteShape> = "body" extends keyof C ? InputOf<C["body"]> : undefined;
+/** The query a client sends to a route (`undefined` when it has none). */
+export type RouteQueryOf<C extends RouteShape> = "query" extends keyof C ? InputOf<C["query"]> : undefined;
+/** What a route answers with, dates parsed. */
+export type RouteResponseOf<C extends RouteShape> = OutputOf<C["response"]>;
 
 /** The error half of a call result: the server's `{ code, message }` plus the HTTP status (spec/core.md §2.5). */
 export interface ClientError {
@@ -49,19 +80,17 @@ type ExtraArgs = { fetchOptions?: ClientFetchOptions };
 export type ClientQuery<Q> = { [K in keyof Q]: Q[K] | boolean | number };
 
 /** The first argument of a GET method: `{ query?, fetchOptions? }`. */
-export type QueryArg<C extends RouteContract> = RouteQueryInput<C> extends undefined
-	? ExtraArgs
-	: { query?: ClientQuery<NonNullable<RouteQueryInput<C>>> } & ExtraArgs;
+export type QueryArg<C extends RouteShape> = RouteQueryOf<C> extends undefined ? ExtraArgs : { query?: ClientQuery<NonNullable<RouteQueryOf<C>>> } & ExtraArgs;
 
 /** The first argument of a POST method: the body fields plus `fetchOptions`. */
-export type BodyArg<C extends RouteContract> = NonNullable<RouteBodyInput<C>> & ExtraArgs;
+export type BodyArg<C extends RouteShape> = NonNullable<RouteBodyOf<C>> & ExtraArgs;
 
-/** The client function for one route contract. */
-export type RouteMethodFn<C extends RouteContract> = C["method"] extends "GET"
-	? (arg?: QueryArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponse<C>>>
-	: undefined extends RouteBodyInput<C>
-		? (arg?: BodyArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponse<C>>>
-		: (arg: BodyArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponse<C>>>;
+/** The client function for one route. */
+export type RouteMethodFn<C extends RouteShape> = C["method"] extends "GET"
+	? (arg?: QueryArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponseOf<C>>>
+	: undefined extends RouteBodyOf<C>
+		? (arg?: BodyArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponseOf<C>>>
+		: (arg: BodyArg<C>, fetchOptions?: ClientFetchOptions) => Promise<ClientResult<RouteResponseOf<C>>>;
 
 /**
  * The nested method object for a route table: one flat mapped type over the table, each

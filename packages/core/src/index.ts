@@ -43,3 +43,12 @@ export * from "./plugins/organization/index.ts";
 export * from "./plugins/admin/index.ts";
 export * from "./plugins/api-key/index.ts";
 export * from "./plugins/passkey/index.ts";
+export type {
+	AdminRouteTypes,
+	ApiKeyRouteTypes,
+	CoreRouteTypes,
+	OrganizationRouteTypes,
+	PasskeyRouteTypes,
+	TwoFactorRouteTypes,
+	UsernameRouteTypes,
+} from "./generated/routes.ts";

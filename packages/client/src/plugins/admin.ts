@@ -1,9 +1,9 @@
-import { ADMIN_ERROR_CODES } from "@latchkey/core";
-import type { adminRoutes } from "@latchkey/core";
+import { ADMIN_ERROR_CODES } from "@latchkey/core/plugins/admin/error-codes";
+import type { AdminRouteTypes } from "@latchkey/core/route-types";
 import type { ClientPlugin } from "../types.ts";
 
 /** The type of `adminClient()`: its routes and error codes drive the client's types. */
-export type AdminClientPlugin = ClientPlugin<typeof adminRoutes, typeof ADMIN_ERROR_CODES>;
+export type AdminClientPlugin = ClientPlugin<AdminRouteTypes, typeof ADMIN_ERROR_CODES>;
 
 /** Method and path of the admin routes (checked against the contracts in admin.test.ts). */
 export const ADMIN_ROUTE_METHODS = {
@@ -40,10 +40,9 @@ const SESSION_SWAPS = new Set(["/admin/impersonate-user", "/admin/stop-impersona
 export function adminClient(): AdminClientPlugin {
 	return {
 		id: "admin-client",
-		// Only method and path are read at runtime, so the zod contracts stay out of the bundle;
-		// the types still come from `adminRoutes`.
+		// Only method and path are read at runtime; the types come from core's generated `AdminRouteTypes`.
 		// Sound: the proxy reads nothing but `method` and `path` from a plugin's routes (create-client.ts).
-		routes: ADMIN_ROUTE_METHODS as unknown as typeof adminRoutes,
+		routes: ADMIN_ROUTE_METHODS as unknown as AdminRouteTypes,
 		// Better Auth's pathMethods (spec/plugins.md §1.1); the routes table already says the same.
 		pathMethods: { "/admin/list-users": "GET", "/admin/impersonate-user": "POST", "/admin/stop-impersonating": "POST" },
 		atomListeners: [{ signal: "$sessionSignal", matcher: (path) => SESSION_SWAPS.has(path) }],

@@ -1,9 +1,9 @@
-import { API_KEY_ERROR_CODES } from "@latchkey/core";
-import type { apiKeyRoutes } from "@latchkey/core";
+import { API_KEY_ERROR_CODES } from "@latchkey/core/plugins/api-key/error-codes";
+import type { ApiKeyRouteTypes } from "@latchkey/core/route-types";
 import type { ClientPlugin } from "../types.ts";
 
 /** The type of `apiKeyClient()`: its routes and error codes drive the client's types. */
-export type ApiKeyClientPlugin = ClientPlugin<typeof apiKeyRoutes, typeof API_KEY_ERROR_CODES>;
+export type ApiKeyClientPlugin = ClientPlugin<ApiKeyRouteTypes, typeof API_KEY_ERROR_CODES>;
 
 /** Method and path of the API-key routes (checked against the contracts in api-key.test.ts). */
 export const API_KEY_ROUTE_METHODS = {
@@ -28,10 +28,9 @@ export const API_KEY_ROUTE_METHODS = {
 export function apiKeyClient(): ApiKeyClientPlugin {
 	return {
 		id: "api-key",
-		// Only method and path are read at runtime, so the zod contracts stay out of the bundle;
-		// the types still come from `apiKeyRoutes`.
+		// Only method and path are read at runtime; the types come from core's generated `ApiKeyRouteTypes`.
 		// Sound: the proxy reads nothing but `method` and `path` from a plugin's routes (create-client.ts).
-		routes: API_KEY_ROUTE_METHODS as unknown as typeof apiKeyRoutes,
+		routes: API_KEY_ROUTE_METHODS as unknown as ApiKeyRouteTypes,
 		// Better Auth's client lists these; the server-only path is 404 either way.
 		pathMethods: { "/api-key/create": "POST", "/api-key/delete": "POST", "/api-key/delete-all-expired-api-keys": "POST" },
 		$ERROR_CODES: API_KEY_ERROR_CODES,

@@ -1,8 +1,11 @@
-import { defaultOrganizationRoles, hasOrganizationPermission, ORGANIZATION_ERROR_CODES } from "@latchkey/core";
-import type { OrganizationRoles, PermissionRequest, organizationRoutes } from "@latchkey/core";
+import type { PermissionRequest } from "@latchkey/core/access";
+import { defaultOrganizationRoles, hasOrganizationPermission } from "@latchkey/core/plugins/organization/access";
+import type { OrganizationRoles } from "@latchkey/core/plugins/organization/access";
+import { ORGANIZATION_ERROR_CODES } from "@latchkey/core/plugins/organization/error-codes";
+import type { OrganizationRouteTypes } from "@latchkey/core/route-types";
 import type { ClientPlugin } from "../types.ts";
 
-type Routes = typeof organizationRoutes;
+type Routes = OrganizationRouteTypes;
 
 /** Method and path of the organization routes (checked against the contracts in organization.test.ts). */
 export const ORGANIZATION_ROUTE_METHODS = {

@@ -1,10 +1,10 @@
-import { PASSKEY_ERROR_CODES } from "@latchkey/core";
-import type { RouteResponse, passkeyRoutes } from "@latchkey/core";
+import { PASSKEY_ERROR_CODES } from "@latchkey/core/plugins/passkey/error-codes";
+import type { PasskeyRouteTypes } from "@latchkey/core/route-types";
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import type { ActionContext, ClientError, ClientPlugin, ClientResult } from "../types.ts";
 
-type Routes = typeof passkeyRoutes;
+type Routes = PasskeyRouteTypes;
 
 /** Method and path of the passkey routes (checked against the contracts in passkey.test.ts). */
 export const PASSKEY_ROUTE_METHODS = {
@@ -39,11 +39,11 @@ export interface SignInPasskeyOptions {
 export type PasskeyActions = {
 	passkey: {
 		/** Registers a passkey for the signed-in user: options → browser ceremony → verification. */
-		addPasskey(options?: AddPasskeyOptions): Promise<ClientResult<RouteResponse<Routes["verifyPasskeyRegistration"]>>>;
+		addPasskey(options?: AddPasskeyOptions): Promise<ClientResult<Routes["verifyPasskeyRegistration"]["response"]>>;
 	};
 	signIn: {
 		/** Signs in with a passkey, usernameless or through autofill. */
-		passkey(options?: SignInPasskeyOptions): Promise<ClientResult<RouteResponse<Routes["verifyPasskeyAuthentication"]>>>;
+		passkey(options?: SignInPasskeyOptions): Promise<ClientResult<Routes["verifyPasskeyAuthentication"]["response"]>>;
 	};
 };
 
@@ -82,7 +82,7 @@ function actions({ $fetch, notifySession }: ActionContext): PasskeyActions {
 					return ceremonyError(error, "REGISTRATION_CANCELLED");
 				}
 				const verified = (await $fetch("/passkey/verify-registration", { method: "POST", body: { response, name, createSession } })) as Fetched<
-					RouteResponse<Routes["verifyPasskeyRegistration"]>
+					Routes["verifyPasskeyRegistration"]["response"]
 				>;
 				if (!verified.error && createSession) notifySession();
 				return verified;
@@ -99,7 +99,7 @@ function actions({ $fetch, notifySession }: ActionContext): PasskeyActions {
 					return ceremonyError(error, "AUTH_CANCELLED");
 				}
 				const verified = (await $fetch("/passkey/verify-authentication", { method: "POST", body: { response } })) as Fetched<
-					RouteResponse<Routes["verifyPasskeyAuthentication"]>
+					Routes["verifyPasskeyAuthentication"]["response"]
 				>;
 				if (!verified.error) notifySession();
 				return verified;

@@ -1,10 +1,10 @@
-import { TWO_FACTOR_ERROR_CODES } from "@latchkey/core";
-import type { twoFactorRoutes } from "@latchkey/core";
+import { TWO_FACTOR_ERROR_CODES } from "@latchkey/core/plugins/two-factor/error-codes";
+import type { TwoFactorRouteTypes } from "@latchkey/core/route-types";
 import type { BetterFetchPlugin } from "@better-fetch/fetch";
 import type { ClientPlugin } from "../types.ts";
 
 /** The type of `twoFactorClient()`: its routes and error codes drive the client's types. */
-export type TwoFactorClientPlugin = ClientPlugin<typeof twoFactorRoutes, typeof TWO_FACTOR_ERROR_CODES>;
+export type TwoFactorClientPlugin = ClientPlugin<TwoFactorRouteTypes, typeof TWO_FACTOR_ERROR_CODES>;
 
 /** Method and path of the two-factor routes, all POST (checked against the contracts in two-factor.test.ts). */
 export const TWO_FACTOR_ROUTE_METHODS = {
@@ -63,7 +63,7 @@ export function twoFactorClient(options: TwoFactorClientOptions = {}): TwoFactor
 	return {
 		id: "two-factor",
 		// Sound: the proxy reads nothing but `method` and `path` from a plugin's routes (create-client.ts).
-		routes: TWO_FACTOR_ROUTE_METHODS as unknown as typeof twoFactorRoutes,
+		routes: TWO_FACTOR_ROUTE_METHODS as unknown as TwoFactorRouteTypes,
 		atomListeners: [{ signal: "$sessionSignal", matcher: (path) => path.startsWith("/two-factor/") }],
 		$ERROR_CODES: TWO_FACTOR_ERROR_CODES,
 		fetchPlugins: [redirectPlugin(options)],

@@ -1,9 +1,9 @@
-import { USERNAME_ERROR_CODES } from "@latchkey/core";
-import type { usernameRoutes } from "@latchkey/core";
+import { USERNAME_ERROR_CODES } from "@latchkey/core/plugins/username/error-codes";
+import type { UsernameRouteTypes } from "@latchkey/core/route-types";
 import type { ClientPlugin } from "../types.ts";
 
 /** The type of `usernameClient()`: its routes and error codes drive the client's types. */
-export type UsernameClientPlugin = ClientPlugin<typeof usernameRoutes, typeof USERNAME_ERROR_CODES>;
+export type UsernameClientPlugin = ClientPlugin<UsernameRouteTypes, typeof USERNAME_ERROR_CODES>;
 
 /** Method and path of the username routes (checked against the contracts in username.test.ts). */
 export const USERNAME_ROUTE_METHODS = {
@@ -24,10 +24,9 @@ export const USERNAME_ROUTE_METHODS = {
 export function usernameClient(): UsernameClientPlugin {
 	return {
 		id: "username",
-		// Only method and path are read at runtime, so the zod contracts stay out of the bundle;
-		// the types still come from `usernameRoutes`.
+		// Only method and path are read at runtime; the types come from core's generated `UsernameRouteTypes`.
 		// Sound: the proxy reads nothing but `method` and `path` from a plugin's routes (create-client.ts).
-		routes: USERNAME_ROUTE_METHODS as unknown as typeof usernameRoutes,
+		routes: USERNAME_ROUTE_METHODS as unknown as UsernameRouteTypes,
 		atomListeners: [{ signal: "$sessionSignal", matcher: (path) => path === "/sign-in/username" }],
 		$ERROR_CODES: USERNAME_ERROR_CODES,
 	};

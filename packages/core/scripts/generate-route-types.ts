@@ -1,0 +1,119 @@
+/**
+ * Writes `src/generated/routes.ts`: the plain TypeScript types of every route the client
+ * calls, one interface per route table, printed from the zod contracts so that the client
+ * never type-checks a zod schema. Run `bun run generate:types` in packages/core after
+ * changing a contract; `src/generated/routes.test.ts` fails while the file is out of date and
+ * `src/generated/routes.types.ts` fails to compile when a printed type drifts from zod's.
+ */
+import type * as z from "zod";
+import { sessionSchema, userSchema } from "../src/model.ts";
+import { adminRoutes } from "../src/plugins/admin/routes.ts";
+import { apiKeyRoutes } from "../src/plugins/api-key/routes.ts";
+import { organizationRoutes } from "../src/plugins/organization/routes.ts";
+import { passkeyRoutes } from "../src/plugins/passkey/routes.ts";
+import { twoFactorRoutes } from "../src/plugins/two-factor/routes.ts";
+import { usernameRoutes } from "../src/plugins/username/routes.ts";
+import { coreRoutes } from "../src/routes/index.ts";
+import { updateUser, updateUserFields } from "../src/routes/user.ts";
+import type { RouteContract } from "../src/contract/define-route.ts";
+import { printKey, printZodType } from "./print-zod-type.ts";
+import type { PrintOptions, TypeOverride } from "./print-zod-type.ts";
+
+/** Where the generated file lives. */
+export const ROUTE_TYPES_FILE = new URL("../src/generated/routes.ts", import.meta.url).pathname;
+
+/** The command that regenerates it, for failure messages. */
+export const GENERATE_COMMAND = "cd packages/core && bun run generate:types";
+
+/** One generated interface: its name, the table it comes from, and the table's export in core. */
+export interface RouteTableSource {
+	readonly name: string;
+	readonly source: string;
+	readonly routes: Readonly<Record<string, RouteContract>>;
+}
+
+/** Every route table the client uses, in output order. Server-only tables are left out. */
+export const ROUTE_TABLES: readonly RouteTableSource[] = [
+	{ name: "CoreRouteTypes", source: "coreRoutes", routes: coreRoutes },
+	{ name: "UsernameRouteTypes", source: "usernameRoutes", routes: usernameRoutes },
+	{ name: "TwoFactorRouteTypes", source: "twoFactorRoutes", routes: twoFactorRoutes },
+	{ name: "AdminRouteTypes", source: "adminRoutes", routes: adminRoutes },
+	{ name: "ApiKeyRouteTypes", source: "apiKeyRoutes", routes: apiKeyRoutes },
+	{ name: "PasskeyRouteTypes", source: "passkeyRoutes", routes: passkeyRoutes },
+	{ name: "OrganizationRouteTypes", source: "organizationRoutes", routes: organizationRoutes },
+];
+
+/** The schema inside a `.nullable()` / `.optional()` wrapper. */
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+	const inner = (schema._zod.def as { innerType?: z.core.$ZodType }).innerType;
+	if (!inner) throw new Error("expected a wrapped schema");
+	return inner;
+}
+
+/** Shared response shapes printed once, as interfaces, and referred to by name. */
+const NAMED: ReadonlyMap<z.core.$ZodType, string> = new Map<z.core.$ZodType, string>([
+	[userSchema, "User"],
+	[sessionSchema, "Session"],
+	// `get-session` answers `{ session, user }` or `null`.
+	[unwrap(coreRoutes.getSession.response), "SessionWithUser"],
+]);
+
+/**
+ * Types the walker cannot read from a schema. `update-user` takes `z.custom<UpdateUserBody>`
+ * so that a non-object body answers `BODY_MUST_BE_AN_OBJECT` (routes/user.ts); its type is
+ * `updateUserFields`' input plus any plugin field.
+ */
+const OVERRIDES: ReadonlyMap<z.core.$ZodType, TypeOverride> = new Map<z.core.$ZodType, TypeOverride>([
+	[updateUser.body, (_side, print) => `${print(updateUserFields)} & Record<string, unknown>`],
+]);
+
+const OPTIONS: PrintOptions = { named: NAMED, overrides: OVERRIDES };
+
+function printOptionalPart(schema: z.core.$ZodType | undefined, side: "input" | "output", indent: number): string {
+	return schema ? printZodType(schema, side, OPTIONS, indent) : "undefined";
+}
+
+function printRoute(contract: RouteContract): string {
+	const indent = 2;
+	const lines = [
+		`method: ${JSON.stringify(contract.method)};`,
+		`path: ${JSON.stringify(contract.path)};`,
+		`body: ${printOptionalPart(contract.body, "input", indent)};`,
+		`query: ${printOptionalPart(contract.query, "input", indent)};`,
+		`response: ${printZodType(contract.response, "output", OPTIONS, indent)};`,
+	];
+	return `{\n${lines.map((line) => `\t\t${line}`).join("\n")}\n\t}`;
+}
+
+function printTable(table: RouteTableSource): string {
+	const entries = Object.entries(table.routes).map(([key, contract]) => `\t/** \`${contract.method} ${contract.path}\` */\n\t${printKey(key)}: ${printRoute(contract)};`);
+	// A type alias, not an interface: only aliases are assignable to the client's `Record<string, …>` route tables.
+	return `/** Plain types of \`${table.source}\`: method, path, body and query as sent, response as parsed. */\nexport type ${table.name} = {\n${entries.join("\n")}\n};\n`;
+}
+
+const HEADER = `// Generated by \`bun run generate:types\` (packages/core/scripts/generate-route-types.ts) from the
+// zod route contracts. Do not edit: src/generated/routes.test.ts fails when this file is stale,
+// and src/generated/routes.types.ts checks every type against z.input / z.output.
+
+/** A user as returned on the wire (\`userSchema\`). */
+export interface User ${printZodType(userSchema, "output", { overrides: OVERRIDES })}
+
+/** A session as returned on the wire (\`sessionSchema\`). */
+export interface Session ${printZodType(sessionSchema, "output", { overrides: OVERRIDES })}
+
+/** \`get-session\`'s body when signed in. */
+export interface SessionWithUser {
+	session: Session;
+	user: User;
+}
+`;
+
+/** The text of `src/generated/routes.ts` for the contracts as they are now. */
+export function generateRouteTypes(): string {
+	return [HEADER, ...ROUTE_TABLES.map(printTable)].join("\n");
+}
+
+if (import.meta.main) {
+	await Bun.write(ROUTE_TYPES_FILE, generateRouteTypes());
+	console.log(`wrote ${ROUTE_TYPES_FILE}`);
+}
