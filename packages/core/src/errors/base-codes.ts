@@ -62,6 +62,21 @@ export const BASE_ERROR_CODES = defineErrorCodes({
 	PAYLOAD_TOO_LARGE: "Request body is too large",
 	INTERNAL_SERVER_ERROR: "Internal Server Error",
 	SERVICE_UNAVAILABLE: "Service temporarily unavailable",
+	// Social sign-in and account tokens (spec/core.md §9.27–§9.30, §11.2). The messages of
+	// PROVIDER_NOT_SUPPORTED, TOKEN_REFRESH_NOT_SUPPORTED and OAUTH_LINK_ERROR name the provider
+	// or the reason on the wire; these are their generic forms.
+	OAUTH_LINK_ERROR: "Account not linked",
+	LINKING_NOT_ALLOWED: "Account not linked - linking not allowed",
+	LINKING_DIFFERENT_EMAILS_NOT_ALLOWED: "Account not linked - different emails not allowed",
+	LINKING_FAILED: "Account not linked - unable to create account",
+	USER_ID_OR_SESSION_REQUIRED: "Either userId or session is required",
+	PROVIDER_NOT_SUPPORTED: "Provider is not supported.",
+	TOKEN_REFRESH_NOT_SUPPORTED: "Provider does not support token refreshing.",
+	REFRESH_TOKEN_NOT_FOUND: "Refresh token not found",
+	FAILED_TO_REFRESH_ACCESS_TOKEN: "Failed to refresh access token",
+	FAILED_TO_GET_ACCESS_TOKEN: "Failed to get a valid access token",
+	PROVIDER_NOT_CONFIGURED: "Account is not associated with a configured social provider.",
+	ACCESS_TOKEN_NOT_FOUND: "Access token not found",
 });
 
 /** Message of the rate limiter's 429 (sent without a `code`, as Better Auth does). */

@@ -31,4 +31,11 @@ export const coreRouteMethods = {
 	resetPasswordCallback: ["GET", "/reset-password/:token"],
 	resetPassword: ["POST", "/reset-password"],
 	changeEmail: ["POST", "/change-email"],
+	signInSocial: ["POST", "/sign-in/social"],
+	callbackOAuth: ["GET", "/callback/:id"],
+	callbackOAuthPost: ["POST", "/callback/:id"],
+	linkSocialAccount: ["POST", "/link-social"],
+	getAccessToken: ["POST", "/get-access-token"],
+	refreshToken: ["POST", "/refresh-token"],
+	accountInfo: ["GET", "/account-info"],
 } as const satisfies Readonly<Record<string, readonly ["GET" | "POST", string]>>;

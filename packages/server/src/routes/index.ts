@@ -1,5 +1,6 @@
 import { listAccounts } from "./account/list-accounts.ts";
 import { unlinkAccount } from "./account/unlink-account.ts";
+import { accountInfo, callbackOAuth, callbackOAuthPost, getAccessToken, linkSocialAccount, refreshToken, signInSocial } from "../social/routes/index.ts";
 import { emailEndpoints } from "./email/index.ts";
 import { ok } from "./ok.ts";
 import { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSession, revokeSessions, signOut } from "./session-routes.ts";
@@ -30,4 +31,11 @@ export const coreEndpoints = {
 	listAccounts,
 	unlinkAccount,
 	...emailEndpoints,
+	signInSocial,
+	callbackOAuth,
+	callbackOAuthPost,
+	linkSocialAccount,
+	getAccessToken,
+	refreshToken,
+	accountInfo,
 } as const;

@@ -1,1 +1,13 @@
-export type { AccountOptions, SocialProvidersOptions } from "./options.ts";
+export type {
+	AccountOptions,
+	AppleOptions,
+	GenericOIDCOptions,
+	GitlabOptions,
+	GoogleOptions,
+	MicrosoftOptions,
+	ProviderOptions,
+	ProviderProfile,
+	ProviderUser,
+	SocialProvidersOptions,
+} from "./options.ts";
+export { socialProviderIds } from "./providers/provider-ids.ts";
