@@ -6,6 +6,9 @@ import { DEFAULT_RULES, MemoryRateLimitStorage } from "../middleware/rate-limit.
 import type { RateLimitRule, RateLimitStorage } from "../middleware/rate-limit.ts";
 import type { LatchkeyPlugin } from "../plugin.ts";
 import type { SessionRow, UserRow } from "../storage/rows.ts";
+import { withSecondaryStorage } from "../secondary-storage/cached-storage.ts";
+import { SecondaryRateLimitStorage } from "../secondary-storage/secondary-rate-limit.ts";
+import { DatabaseRateLimitStorage } from "../storage/database-rate-limit.ts";
 import { openStorage } from "../storage/open-storage.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { LatchkeyOptions } from "./options.ts";
@@ -96,6 +99,8 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 	const staticOrigins = [...(baseURL ? [baseURL] : []), ...envOrigins, ...(Array.isArray(options.trustedOrigins) ? options.trustedOrigins : [])];
 	const dynamicOrigins = typeof options.trustedOrigins === "function" ? options.trustedOrigins : undefined;
 	const now = options.now ?? (() => new Date());
+	const database = openStorage(options.database);
+	const storage = options.secondaryStorage ? withSecondaryStorage(database, options.secondaryStorage, { now: () => now().getTime() }) : database;
 
 	return {
 		options,
@@ -103,7 +108,7 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 		baseURL,
 		basePath,
 		secret,
-		storage: openStorage(options.database),
+		storage,
 		cookies: {
 			sessionToken: `${prefix}.${COOKIE_SUFFIX.sessionToken}`,
 			legacySessionToken: `${prefix}.${LEGACY_SESSION_TOKEN_SUFFIX}`,
@@ -134,7 +139,7 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 			enabled: options.rateLimit?.enabled ?? true,
 			fallback: { window: options.rateLimit?.window ?? 10, max: options.rateLimit?.max ?? 100 },
 			rules: { ...DEFAULT_RULES, ...pluginRules, ...options.rateLimit?.customRules },
-			storage: options.rateLimit?.storage ?? new MemoryRateLimitStorage(),
+			storage: rateLimitStorage(options, database),
 		},
 		bearer: { enabled: options.bearer?.enabled ?? true, requireSignature: options.bearer?.requireSignature ?? false },
 		ipHeaders: options.advanced?.ipAddress?.ipAddressHeaders,
@@ -150,4 +155,21 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 		},
 		now,
 	};
+}
+
+/**
+ * The rate-limit store named by the options. Defaults to the secondary storage when it can
+ * count atomically, else to process memory.
+ */
+function rateLimitStorage(options: LatchkeyOptions, database: Storage): RateLimitStorage {
+	const chosen = options.rateLimit?.customStorage ?? options.rateLimit?.storage;
+	if (typeof chosen === "object") return chosen;
+	const secondary = options.secondaryStorage;
+	const kind = chosen ?? (secondary?.increment ? "secondary-storage" : "memory");
+	if (kind === "database") return new DatabaseRateLimitStorage(database);
+	if (kind === "secondary-storage") {
+		if (!secondary) throw new Error('latchkey: rateLimit.storage "secondary-storage" needs the secondaryStorage option');
+		return new SecondaryRateLimitStorage(secondary);
+	}
+	return new MemoryRateLimitStorage();
 }

@@ -66,8 +66,15 @@ export interface LatchkeyOptions {
 		max?: number;
 		/** Per-path rules (exact path or `*` wildcard); `false` disables limiting for the path. */
 		customRules?: Record<string, RateLimitRule | false>;
-		/** Default: in memory (one process). */
-		storage?: RateLimitStorage;
+		/**
+		 * Where counters live: `"memory"` (one process; the default without `secondaryStorage`),
+		 * `"database"` (the `rateLimit` table, shared by every process), `"secondary-storage"`
+		 * (the default when `secondaryStorage` has `increment`, e.g. `createRedisStorage`), or
+		 * your own {@link RateLimitStorage}.
+		 */
+		storage?: "memory" | "database" | "secondary-storage" | RateLimitStorage;
+		/** Better Auth's name for a custom store; wins over `storage`. */
+		customStorage?: RateLimitStorage;
 	};
 	advanced?: {
 		/** Default `better-auth`, so existing browser sessions keep working. */
@@ -98,7 +105,12 @@ export interface LatchkeyOptions {
 	socialProviders?: SocialProvidersOptions;
 	/** Account linking and OAuth token storage. */
 	account?: AccountOptions;
-	/** A key-value store shared by every process (Redis): sessions and rate limits. */
+	/**
+	 * A key-value store shared by every process (`createRedisStorage()`): a read-through cache
+	 * of sessions (the database stays the record, as Better Auth's
+	 * `session.storeSessionInDatabase: true`; every session or user write invalidates it on
+	 * every process at once) and, by default, the rate-limit counters.
+	 */
 	secondaryStorage?: SecondaryStorage;
 	/**
 	 * The API reference: `GET /reference/openapi.json`, `GET /open-api/generate-schema` and

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { isAPIError } from "@latchkey/core";
+import { isServiceUnavailable } from "../storage/unavailable.ts";
 import type { ResponseState } from "./response-state.ts";
 
 /**
@@ -23,6 +24,7 @@ export function errorResponse(error: unknown, state: ResponseState | null): Resp
 		for (const [key, value] of error.headers) headers.set(key, value);
 		return new Response(error.body ? JSON.stringify(error.body) : null, { status: error.statusCode, statusText: reasonPhrase(error.statusCode), headers });
 	}
+	if (isServiceUnavailable(error)) return serviceUnavailable(headers);
 	const name = error instanceof Error ? error.name : typeof error;
 	const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
 	console.error(`[latchkey] unexpected ${name}${code ? ` (${code})` : ""} while handling a request`);
@@ -35,4 +37,22 @@ export function jsonResponse(data: unknown, state: ResponseState): Response {
 	state.applyTo(headers);
 	// `undefined` is sent as JSON null, never as an empty body (spec/core.md §1.3).
 	return new Response(JSON.stringify(data ?? null), { status: state.status, statusText: reasonPhrase(state.status), headers });
+}
+
+let lastOutageLogMs = 0;
+
+/**
+ * PostgreSQL or Redis is unreachable: 503 `{ code: "SERVICE_UNAVAILABLE", message }` with
+ * `Retry-After`, nothing about which one or why (SECURITY.md rule 13). The log line says
+ * only that, at most every 5 s, so an outage under load does not flood the log.
+ */
+function serviceUnavailable(headers: Headers): Response {
+	const nowMs = Date.now();
+	if (nowMs - lastOutageLogMs > 5000) {
+		lastOutageLogMs = nowMs;
+		console.error("[latchkey] a database or cache is unreachable: answering 503");
+	}
+	headers.set("retry-after", "1");
+	const body = { code: "SERVICE_UNAVAILABLE", message: "The service is temporarily unavailable. Please try again." };
+	return new Response(JSON.stringify(body), { status: 503, statusText: reasonPhrase(503), headers });
 }

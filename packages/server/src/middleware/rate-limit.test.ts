@@ -8,10 +8,41 @@
  * memory with keys until the process falls over. Each of those is tested here.
  */
 import { describe, expect, test } from "bun:test";
-import { getTestInstance, TEST_ORIGIN, testDialects } from "../testing/index.ts";
-import type { TestInstance } from "../testing/index.ts";
+import { afterEach } from "bun:test";
+import { createLatchkey } from "../latchkey.ts";
+import { createMemorySecondaryStorage } from "../secondary-storage/memory-storage.ts";
+import type { SecondaryStorage } from "../secondary-storage/secondary-storage.ts";
+import { createTestRedis, isRedisAvailable } from "../secondary-storage/test-redis.ts";
+import { createTestStorage, fastTestHasher, getTestInstance as getLimitedInstance, TEST_ORIGIN, TEST_SECRET, testDialects } from "../testing/index.ts";
+import type { Dialect, TestInstance } from "../testing/index.ts";
 import type { LatchkeyOptions } from "../context/options.ts";
 import { decide, DEFAULT_RULES, MemoryRateLimitStorage, ruleFor } from "./rate-limit.ts";
+
+/** Every built-in store runs the same suite; the shared ones also across two instances. */
+type StoreKind = "memory" | "database" | "secondary-storage";
+const STORE_KINDS: StoreKind[] = ["memory", "database", "secondary-storage"];
+const useRedis = await isRedisAvailable();
+const redisCleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+	await Promise.all(redisCleanups.splice(0).map((d) => d()));
+});
+
+/** The secondary storage of a test: real Redis under a fresh prefix when reachable (required under CI). */
+function secondaryFor(): SecondaryStorage {
+	if (!useRedis) return createMemorySecondaryStorage();
+	const redis = createTestRedis();
+	redisCleanups.push(redis.dispose);
+	return redis.storage;
+}
+
+/** Adds the store under test to a test's options. */
+function withStore<O extends Partial<LatchkeyOptions>>(kind: StoreKind, overrides: O): O {
+	const rateLimit = { ...overrides.rateLimit, storage: kind };
+	if (kind !== "secondary-storage") return { ...overrides, rateLimit };
+	// Redis expires keys on its own clock: a test on a manual clock gets an in-memory store on that clock.
+	const clock = overrides.now;
+	return { ...overrides, rateLimit, secondaryStorage: clock ? createMemorySecondaryStorage(() => clock().getTime()) : secondaryFor() };
+}
 
 // Close every instance after each test: the shared preload only disposes them at the very
 // end of the run, and PostgreSQL allows 100 connections.
@@ -45,8 +76,10 @@ async function statuses(responses: Promise<Response>[]): Promise<number[]> {
 	return (await Promise.all(responses)).map((r) => r.status);
 }
 
-for (const dialect of await testDialects()) {
-	describe(`rate limit over HTTP [${dialect}]`, () => {
+for (const dialect of await testDialects())
+for (const kind of STORE_KINDS) {
+	const getTestInstance = <O extends Partial<LatchkeyOptions>>(d: Dialect, overrides: O) => getLimitedInstance(d, withStore(kind, overrides));
+	describe(`rate limit over HTTP [${dialect}, ${kind}]`, () => {
 		test("the 4th sign-in within 10 s is refused with 429, X-Retry-After and a JSON body without code", async () => {
 			const clock = manualClock();
 			const t = await getTestInstance(dialect, { now: clock.now, rateLimit: { enabled: true } });
@@ -72,6 +105,36 @@ for (const dialect of await testDialects()) {
 			expect(results.filter((s) => s === 401)).toHaveLength(3);
 			expect(results.filter((s) => s === 429)).toHaveLength(17);
 		});
+
+		if (kind !== "memory") {
+			test("two instances sharing the store: 40 parallel sign-ins across both, exactly 3 pass", async () => {
+				const { storage, dispose } = await createTestStorage(dialect);
+				redisCleanups.push(dispose);
+				const options = withStore(kind, {
+					baseURL: TEST_ORIGIN,
+					secret: TEST_SECRET,
+					database: storage,
+					emailAndPassword: { enabled: true, password: fastTestHasher },
+					rateLimit: { enabled: true },
+				});
+				const a = createLatchkey(options);
+				const b = createLatchkey(options);
+				const results = await statuses(
+					Array.from({ length: 40 }, (_, i) =>
+						(i % 2 === 0 ? a : b).handler(
+							new Request(`${TEST_ORIGIN}/api/auth/sign-in/email`, {
+								method: "POST",
+								headers: { "content-type": "application/json" },
+								body: JSON.stringify({ email: "nobody@example.com", password: "password1234" }),
+							}),
+							{ ip: "127.0.0.1" },
+						),
+					),
+				);
+				expect(results.filter((s) => s === 401)).toHaveLength(3);
+				expect(results.filter((s) => s === 429)).toHaveLength(37);
+			});
+		}
 
 		test("separate IPs and separate paths have separate buckets", async () => {
 			const t = await getTestInstance(dialect, { rateLimit: { enabled: true } });

@@ -46,7 +46,7 @@ export async function resolveSession(
 		if (data) return data;
 	}
 
-	const data = await auth.storage.findSessionAndUser(token);
+	const data = await auth.storage.findSessionAndUser(token, { bypassCache: options.fromDatabase === true });
 	const now = auth.now();
 	if (!data || data.session.expiresAt.getTime() <= now.getTime()) {
 		if (data) await auth.storage.delete("session", { token });

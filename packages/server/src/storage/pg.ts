@@ -6,6 +6,7 @@ import postgres from "postgres";
 import { DrizzleStorage, sessionAndUserQuery } from "./drizzle/storage.ts";
 import type { Dialect, QueryDb, Tables } from "./drizzle/storage.ts";
 import * as schema from "./drizzle/schema.pg.ts";
+import { withQueryTimeout } from "./query-timeout.ts";
 import type { SessionRow, UserRow } from "./rows.ts";
 import type { Storage } from "./storage.ts";
 
@@ -15,8 +16,23 @@ const MIGRATIONS = fileURLToPath(new URL("./migrations/pg", import.meta.url));
 export interface PgStorageOptions {
 	/** `postgres://user:pass@host:5432/db`. */
 	url: string;
-	/** Connection pool size (default 10). */
+	/**
+	 * Connections in this process's pool (postgres-js `max`). Default: `LATCHKEY_PG_POOL_MAX`,
+	 * else 10. Size it so that processes × poolSize stays below PostgreSQL's `max_connections`.
+	 */
 	poolSize?: number;
+	/** Seconds an unused connection stays open (postgres-js `idle_timeout`; 0 = forever). Default: `LATCHKEY_PG_IDLE_TIMEOUT`, else 30. */
+	idleTimeoutSeconds?: number;
+	/**
+	 * Seconds to wait for a new connection before the request fails with 503 (postgres-js
+	 * `connect_timeout`). Default: `LATCHKEY_PG_CONNECT_TIMEOUT`, else 5.
+	 */
+	connectTimeoutSeconds?: number;
+	/**
+	 * Seconds any one storage call may take before the request fails with 503 (0 = no
+	 * limit). Default: `LATCHKEY_PG_QUERY_TIMEOUT`, else 10.
+	 */
+	queryTimeoutSeconds?: number;
 	/** PostgreSQL schema for the tables and the migration journal (default `public`). */
 	schema?: string;
 }
@@ -31,7 +47,9 @@ export interface PgStorageOptions {
 export function createPgStorage(options: PgStorageOptions): Storage {
 	const pgSchema = options.schema ?? "public";
 	const client = postgres(options.url, {
-		max: options.poolSize ?? 10,
+		max: options.poolSize ?? envNumber("LATCHKEY_PG_POOL_MAX") ?? 10,
+		idle_timeout: options.idleTimeoutSeconds ?? envNumber("LATCHKEY_PG_IDLE_TIMEOUT") ?? 30,
+		connect_timeout: options.connectTimeoutSeconds ?? envNumber("LATCHKEY_PG_CONNECT_TIMEOUT") ?? 5,
 		onnotice: () => {},
 		connection: { search_path: pgSchema },
 	});
@@ -67,5 +85,15 @@ export function createPgStorage(options: PgStorageOptions): Storage {
 			await client.end({ timeout: 5 });
 		},
 	};
-	return new DrizzleStorage(queryDb, tables, dialect);
+	const queryTimeoutSeconds = options.queryTimeoutSeconds ?? envNumber("LATCHKEY_PG_QUERY_TIMEOUT") ?? 10;
+	return withQueryTimeout(new DrizzleStorage(queryDb, tables, dialect), queryTimeoutSeconds * 1000);
+}
+
+/** A non-negative number from the environment, or `undefined` when unset; a bad value stops startup. */
+function envNumber(name: string): number | undefined {
+	const raw = process.env[name];
+	if (raw === undefined || raw === "") return undefined;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0) throw new Error(`latchkey: ${name} must be a non-negative number`);
+	return value;
 }

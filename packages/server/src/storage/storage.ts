@@ -28,6 +28,12 @@ export type Where<M extends ModelName> = { [K in keyof Rows[M]]?: Rows[M][K] | C
 /** The columns of a model that hold numbers. */
 export type NumericField<M extends ModelName> = { [K in keyof Rows[M]]: Rows[M][K] extends number | null | undefined ? (Rows[M][K] extends null | undefined ? never : K) : never }[keyof Rows[M]] & string;
 
+/** Options of `Storage.findSessionAndUser`. */
+export interface SessionLookupOptions {
+	/** Read the database even when a session cache (secondary storage) is configured: sensitive routes. */
+	bypassCache?: boolean;
+}
+
 /** Paging and order for `findMany`. */
 export interface FindManyOptions<M extends ModelName> {
 	limit?: number;
@@ -61,8 +67,11 @@ export interface Storage {
 	consume<M extends ModelName>(model: M, where: Where<M>): Promise<Rows[M] | null>;
 	/** Runs `fn` in one transaction; a throw rolls everything back. */
 	transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
-	/** The hot path of every authenticated request: session joined with its user, one indexed query. */
-	findSessionAndUser(token: string): Promise<{ session: SessionRow; user: UserRow } | null>;
+	/**
+	 * The hot path of every authenticated request: session joined with its user, one indexed
+	 * query (or a secondary-storage hit, see `withSecondaryStorage`).
+	 */
+	findSessionAndUser(token: string, options?: SessionLookupOptions): Promise<{ session: SessionRow; user: UserRow } | null>;
 	/** Applies the bundled migrations. */
 	migrate(): Promise<void>;
 	/** Closes connections. */
