@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
-import { admin, apiKey, createDevOutbox, createLatchkey, latchkeyElysia, organization, passkey, twoFactor, username } from "@latchkey/server";
+import { admin, apiKey, createDevOutbox, createLatchkey, organization, passkey, socialProviderIds, twoFactor, username } from "@latchkey/server";
+import { latchkeyElysia } from "@latchkey/server/elysia";
 import { adminEmailsPlugin, parseAdminEmails } from "./admin-emails.ts";
 import { APP_CSS, HTML_HEADERS, INDEX_HTML, OUTBOX_HEADERS, SCRIPT_HEADERS, SVELTE_HTML, VUE_HTML } from "./pages.ts";
 import { socialProvidersFromEnv } from "./social-providers.ts";
@@ -67,7 +68,7 @@ export async function createExampleApp(options: ExampleOptions) {
 		],
 	});
 	await auth.migrate();
-	const config: ExampleConfig = { socialProviders: Object.keys(auth.options.socialProviders ?? {}) };
+	const config: ExampleConfig = { socialProviders: socialProviderIds(auth.options.socialProviders) };
 	const production = process.env.NODE_ENV === "production";
 	const html = (page: string) => () => new Response(page, { headers: HTML_HEADERS });
 	const script = (name: "react" | "vue" | "svelte") => async () => new Response(await webBundle(name), { headers: SCRIPT_HEADERS });

@@ -4,9 +4,11 @@ import type { Latchkey } from "./latchkey.ts";
 /**
  * Mounts Latchkey on Elysia under its base path. Bodies are left unparsed for Latchkey's own
  * pipeline (media types, size limit, validation), and the socket address is passed along
- * for rate limits.
+ * for rate limits. Its own entry point (`@latchkey/server/elysia`), so apps that serve with
+ * `Bun.serve` or another framework never load Elysia.
  *
  * @example
+ * import { latchkeyElysia } from "@latchkey/server/elysia";
  * new Elysia().use(latchkeyElysia(auth)).listen(3000);
  */
 export function latchkeyElysia(auth: Latchkey) {

@@ -7,7 +7,6 @@ export type { AuthRequirement, Endpoint, EndpointContext } from "./endpoint/defi
 export type { ApiCallInput, ApiFunction } from "./endpoint/api.ts";
 export type { FetchHandler, RequestInfo } from "./endpoint/http-handler.ts";
 export type { AfterSignInHook, BeforeSessionCreateHook, CredentialRevocation, LatchkeyPlugin, RevokeCredentialsHook, SessionFromRequestHook, UserInputHook } from "./plugin.ts";
-export { latchkeyElysia } from "./elysia.ts";
 export { username } from "./plugins/username/index.ts";
 export type { UsernameOptions } from "./plugins/username/index.ts";
 export { createSqliteStorage } from "./storage/sqlite.ts";
@@ -15,7 +14,9 @@ export type { SqliteStorageOptions } from "./storage/sqlite.ts";
 export { createPgStorage } from "./storage/pg.ts";
 export type { PgStorageOptions } from "./storage/pg.ts";
 export { cmp } from "./storage/storage.ts";
-export type { Condition, FindManyOptions, NumericField, Storage, Where } from "./storage/storage.ts";
+export type { Condition, FindManyOptions, NumericField, SessionLookupOptions, Storage, Where } from "./storage/storage.ts";
+export { DatabaseRateLimitStorage } from "./storage/database-rate-limit.ts";
+export { ServiceUnavailableError } from "./storage/unavailable.ts";
 export type {
 	AccountRow,
 	ApiKeyRow,
@@ -49,3 +50,4 @@ export { passkey } from "./plugins/passkey/index.ts";
 export type { PasskeyOptions } from "./plugins/passkey/index.ts";
 export * from "./social/index.ts";
 export * from "./secondary-storage/index.ts";
+export * from "./serve/index.ts";
