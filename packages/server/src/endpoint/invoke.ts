@@ -3,6 +3,7 @@ import type { AuthContext } from "../context/create-context.ts";
 import { resolveSession } from "../session/get-session.ts";
 import type { SessionAndUser } from "../session/types.ts";
 import type { Endpoint, EndpointContext } from "./define-endpoint.ts";
+import { refuseCredentialChangeWhileImpersonating } from "./impersonation-guard.ts";
 import type { ResponseState } from "./response-state.ts";
 import { validatePart } from "./validate.ts";
 
@@ -29,6 +30,7 @@ export async function invoke(auth: AuthContext, endpoint: Endpoint, input: Invoc
 	if (endpoint.auth !== "none") {
 		session = await resolveSession(auth, input.headers, response, { fromDatabase: endpoint.auth !== "session" });
 		if (!session) throw APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.UNAUTHORIZED);
+		refuseCredentialChangeWhileImpersonating(contract.name, session);
 		if (endpoint.auth === "fresh" && auth.session.freshAge > 0) {
 			const ageMs = auth.now().getTime() - session.session.createdAt.getTime();
 			if (ageMs >= auth.session.freshAge * 1000) throw APIError.from("FORBIDDEN", BASE_ERROR_CODES.SESSION_NOT_FRESH);

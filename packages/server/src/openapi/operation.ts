@@ -28,10 +28,19 @@ function statusOfCode(code: string): string {
 	return "400";
 }
 
-function errorStatuses(contract: RouteContract, auth: AuthRequirement, pathParams: readonly string[]): string[] {
+/**
+ * Whether the operation needs a session over HTTP: the endpoint's auth requirement, or the
+ * contract's `requiresSession` for routes that check it themselves (admin routes and API-key
+ * creation also serve trusted server calls, so their endpoint says `"none"`).
+ */
+function needsSession(endpoint: Endpoint): boolean {
+	return endpoint.auth !== "none" || endpoint.contract.requiresSession === true;
+}
+
+function errorStatuses(contract: RouteContract, auth: AuthRequirement, pathParams: readonly string[], secured: boolean): string[] {
 	const statuses = new Set<string>();
 	if (contract.body || contract.query || pathParams.length > 0) statuses.add("400");
-	if (auth !== "none") statuses.add("401");
+	if (secured) statuses.add("401");
 	if (auth === "fresh") statuses.add("403");
 	if (pathParams.length > 0) statuses.add("404");
 	for (const code of contract.errorCodes ?? []) statuses.add(statusOfCode(code));
@@ -96,7 +105,8 @@ export function buildOperation(endpoint: Endpoint, tag: string, pathParams: read
 			content: { "application/json": { schema: toJsonSchema(contract.response, "output") } },
 		},
 	};
-	for (const status of errorStatuses(contract, endpoint.auth, pathParams)) {
+	const secured = needsSession(endpoint);
+	for (const status of errorStatuses(contract, endpoint.auth, pathParams, secured)) {
 		const response = ERROR_RESPONSES[status];
 		if (response) responses[status] = { $ref: `#/components/responses/${response.name}` };
 	}
@@ -109,6 +119,6 @@ export function buildOperation(endpoint: Endpoint, tag: string, pathParams: read
 	if (body) operation.requestBody = body;
 	operation.responses = responses;
 	// Either credential works: the bearer token or the session cookie.
-	if (endpoint.auth !== "none") operation.security = [{ bearerAuth: [] }, { cookieAuth: [] }];
+	if (secured) operation.security = [{ bearerAuth: [] }, { cookieAuth: [] }];
 	return operation;
 }

@@ -32,6 +32,8 @@ export async function resolveKeyOwner(ctx: AnyContext, userId: string | undefine
 		throw APIError.from("UNAUTHORIZED", API_KEY_ERROR_CODES.UNAUTHORIZED_SESSION);
 	};
 	if (session && isApiKeySession(session)) return refuse();
+	// An impersonating admin may not leave a key behind that outlives the impersonation (rule 17).
+	if (session?.session.impersonatedBy) return refuse();
 	if (ctx.request !== undefined && userId !== undefined) return refuse();
 	if (session && userId !== undefined && userId !== session.user.id) return refuse();
 	if (isClientCall(ctx)) return session?.user.id ?? refuse();

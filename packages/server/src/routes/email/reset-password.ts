@@ -19,7 +19,9 @@ export const resetPasswordCallback = defineEndpoint(callbackRoute, "none", async
 	const { auth } = ctx;
 	const token = ctx.params.token ?? "";
 	const target = new URL(ctx.query.callbackURL, authBaseURL(auth, ctx.request));
-	const row = token ? await peekVerification(auth, resetIdentifier(token)) : null;
+	// A path parameter skips the body/query NUL check, and PostgreSQL refuses NUL in text
+	// (the lookup threw: a 500 found by the fuzzer, issue 12). Such a token cannot exist.
+	const row = token && !token.includes("\u0000") ? await peekVerification(auth, resetIdentifier(token)) : null;
 	if (row) target.searchParams.set("token", token);
 	else target.searchParams.set("error", "INVALID_TOKEN");
 	// The Location carries the token: keep it out of shared caches.

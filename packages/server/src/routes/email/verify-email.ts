@@ -1,6 +1,7 @@
 import { APIError, BASE_ERROR_CODES, verifyEmail as route, isAPIError } from "@latchkey/core";
 import type { EndpointContext } from "../../endpoint/define-endpoint.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
+import { locationHeader } from "../../endpoint/location-header.ts";
 import { createSession } from "../../session/create-session.ts";
 import { resolveSession } from "../../session/get-session.ts";
 import { toUserOutput } from "../../session/output.ts";
@@ -22,7 +23,7 @@ class VerifyFailure {
 }
 
 function redirect(location: string): Response {
-	return new Response(null, { status: 302, headers: { location } });
+	return new Response(null, { status: 302, headers: { location: locationHeader(location) } });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AuthContext } from "../../context/create-context.ts";
 import { checkPasswordLength } from "../../credentials/password-policy.ts";
 import { generateRandomString } from "../../crypto/random.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
+import { locationHeader } from "../../endpoint/location-header.ts";
 import { resolveSession } from "../../session/get-session.ts";
 import type { VerificationRow } from "../../storage/rows.ts";
 import { cmp } from "../../storage/storage.ts";
@@ -87,7 +88,7 @@ export const deleteUserCallback = defineEndpoint(callbackRoute, "none", async (c
 	await deleteUserData(auth, ctx.response, { user: data.user, request: ctx.request });
 	if (query.callbackURL) {
 		// Relative targets stay relative (spec/core.md §6.2); the pipeline already checked them.
-		return new Response(null, { status: 302, statusText: "Found", headers: { location: query.callbackURL, "content-type": "application/json" } });
+		return new Response(null, { status: 302, statusText: "Found", headers: { location: locationHeader(query.callbackURL), "content-type": "application/json" } });
 	}
 	return DELETED;
 });
