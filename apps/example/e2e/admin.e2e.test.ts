@@ -5,35 +5,26 @@
  * (whose open session in another browser dies with the ban), changes his role, impersonates
  * him and stops.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
-import type { RunningApp } from "./browser.ts";
+import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { browserSuite, hasChromium, withPage } from "./browser.ts";
 import { alertShows, browserSession, followOutboxLink, openPage, signOut, signUp, signedInEmail, statusShows, submitSignIn } from "./helpers.ts";
 
 const ADA = { name: "Ada Admin", email: "ada@example.com", password: "ada password 1" };
 const BEN = { name: "Ben", email: "ben@example.com", password: "ben password 1" };
 
 describe.if(hasChromium())("admin in Chromium", () => {
-	let browser: Browser;
-	let running: RunningApp;
-	beforeAll(async () => {
-		running = await startApp({ adminEmails: [ADA.email] });
-		browser = await launchBrowser();
+	const suite = browserSuite({ adminEmails: [ADA.email] }, async (running) => {
 		// A third account, made on the server: only there to be filtered out by the search.
 		await running.app.auth.api.signUpEmail({ body: { name: "Cleo", email: "cleo@example.com", password: "cleo password 1" } });
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await running?.stop();
-	});
 
 	test("become admin by verified address, search, ban, unban, set role, impersonate", async () => {
-		const storage = running.app.auth.$context.storage;
+		const storage = suite.running.app.auth.$context.storage;
 		const adminLink = (page: Page) => page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Admin" });
-		await withPage(browser, "admin", async (page) => {
-			await signUp(page, running.base, ADA);
-			await followOutboxLink(page, running.base, "verification", ADA.email);
+		await withPage(suite.browser, "admin", async (page) => {
+			await signUp(page, suite.running.base, ADA);
+			await followOutboxLink(page, suite.running.base, "verification", ADA.email);
 			await page.getByTestId("email-status").filter({ hasText: /^verified$/ }).waitFor();
 			// The role is granted when a session is created for the verified, listed address.
 			expect(await adminLink(page).count()).toBe(0);
@@ -42,8 +33,8 @@ describe.if(hasChromium())("admin in Chromium", () => {
 			expect(await signedInEmail(page)).toBe(ADA.email);
 			expect((await storage.findOne("user", { email: ADA.email }))?.role).toBe("admin");
 
-			await withPage(browser, "admin-ben", async (ben) => {
-				await signUp(ben, running.base, BEN);
+			await withPage(suite.browser, "admin-ben", async (ben) => {
+				await signUp(ben, suite.running.base, BEN);
 				const benId = (await storage.findOne("user", { email: BEN.email }))?.id ?? "";
 
 				await openPage(page, "Admin");

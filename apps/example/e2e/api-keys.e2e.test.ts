@@ -2,34 +2,23 @@
  * API keys in Chromium: create one (the key is shown once), see it listed, use it as a
  * session from outside the browser (`x-api-key`), delete it and watch it stop working.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
-import type { RunningApp } from "./browser.ts";
+import { describe, expect, test } from "bun:test";
+import { browserSuite, hasChromium, withPage } from "./browser.ts";
 import { openPage, signUp, statusShows } from "./helpers.ts";
 
 describe.if(hasChromium())("API keys in Chromium", () => {
-	let browser: Browser;
-	let running: RunningApp;
-	beforeAll(async () => {
-		running = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await running?.stop();
-	});
+	const suite = browserSuite();
 
 	/** `get-session` answered for a request carrying only the API key, as a script would send it. */
 	async function sessionForKey(key: string): Promise<{ user: { email: string } } | null> {
-		const response = await fetch(`${running.base.replace("localhost", "127.0.0.1")}/api/auth/get-session`, { headers: { "x-api-key": key } });
+		const response = await fetch(`${suite.running.base.replace("localhost", "127.0.0.1")}/api/auth/get-session`, { headers: { "x-api-key": key } });
 		return response.ok ? response.json() : null;
 	}
 
 	test("create a key (shown once), list it, use it, delete it", async () => {
-		const storage = running.app.auth.$context.storage;
-		await withPage(browser, "api-keys", async (page) => {
-			await signUp(page, running.base, { name: "Kim", email: "kim@example.com", password: "kim password 1" });
+		const storage = suite.running.app.auth.$context.storage;
+		await withPage(suite.browser, "api-keys", async (page) => {
+			await signUp(page, suite.running.base, { name: "Kim", email: "kim@example.com", password: "kim password 1" });
 			await openPage(page, "API keys");
 			const form = page.getByRole("form", { name: "Create API key" });
 			await form.getByLabel("Key name").fill("ci-deploy");

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "bun:test";
 import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createExampleApp } from "../src/app.ts";
@@ -51,6 +52,30 @@ export async function startApp(options: { adminEmails?: readonly string[] } = {}
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};
+}
+
+/** The app and Chromium one suite shares: set before its first test, closed after its last. */
+export interface BrowserSuite {
+	browser: Browser;
+	running: RunningApp;
+}
+
+/**
+ * Registers `beforeAll` / `afterAll` that start the app and Chromium for the enclosing
+ * `describe` and stop both; `setup` runs once after they are up (seed data on the server).
+ */
+export function browserSuite(options: { adminEmails?: readonly string[] } = {}, setup?: (running: RunningApp) => Promise<void>): BrowserSuite {
+	const suite = {} as BrowserSuite;
+	beforeAll(async () => {
+		suite.running = await startApp(options);
+		suite.browser = await launchBrowser();
+		await setup?.(suite.running);
+	});
+	afterAll(async () => {
+		await suite.browser?.close();
+		await suite.running?.stop();
+	});
+	return suite;
 }
 
 /** Headless Chromium with the flags a CI box needs, a fresh profile, and localhost pinned to IPv4. */

@@ -4,28 +4,17 @@
  * verifies the address, opens the invitation from the outbox and accepts; the owner sees the
  * new member and makes them admin.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
-import type { RunningApp } from "./browser.ts";
+import { describe, expect, test } from "bun:test";
+import { browserSuite, hasChromium, withPage } from "./browser.ts";
 import { browserSession, followOutboxLink, openPage, signUp, signedInEmail, statusShows } from "./helpers.ts";
 
 describe.if(hasChromium())("organizations in Chromium", () => {
-	let browser: Browser;
-	let running: RunningApp;
-	beforeAll(async () => {
-		running = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await running?.stop();
-	});
+	const suite = browserSuite();
 
 	test("create, switch, invite, accept as a second user, change the member's role", async () => {
-		const storage = running.app.auth.$context.storage;
-		await withPage(browser, "organization-owner", async (owner) => {
-			await signUp(owner, running.base, { name: "Olive Owner", email: "olive@example.com", password: "olive password 1" });
+		const storage = suite.running.app.auth.$context.storage;
+		await withPage(suite.browser, "organization-owner", async (owner) => {
+			await signUp(owner, suite.running.base, { name: "Olive Owner", email: "olive@example.com", password: "olive password 1" });
 			await openPage(owner, "Organizations");
 			const create = owner.getByRole("form", { name: "Create organization" });
 			for (const name of ["Acme", "Beta"]) {
@@ -49,12 +38,12 @@ describe.if(hasChromium())("organizations in Chromium", () => {
 			await statusShows(owner, "Invitation sent to bob@example.com");
 			await owner.getByRole("list", { name: "Pending invitations" }).getByText("bob@example.com (member)").waitFor();
 
-			await withPage(browser, "organization-invitee", async (invitee) => {
-				await signUp(invitee, running.base, { name: "Bob", email: "bob@example.com", password: "bob password 1" });
+			await withPage(suite.browser, "organization-invitee", async (invitee) => {
+				await signUp(invitee, suite.running.base, { name: "Bob", email: "bob@example.com", password: "bob password 1" });
 				// Accepting needs the invited address verified (SECURITY.md rule 9).
-				await followOutboxLink(invitee, running.base, "verification", "bob@example.com");
+				await followOutboxLink(invitee, suite.running.base, "verification", "bob@example.com");
 				expect(await signedInEmail(invitee)).toBe("bob@example.com");
-				await followOutboxLink(invitee, running.base, "organization-invitation", "bob@example.com");
+				await followOutboxLink(invitee, suite.running.base, "organization-invitation", "bob@example.com");
 				const banner = invitee.getByRole("region", { name: "Invitation" });
 				await banner.getByText("olive@example.com invites you to join Acme as member.").waitFor();
 				await banner.getByRole("button", { name: "Accept invitation" }).click();

@@ -3,33 +3,22 @@
  * verification) answers the WebAuthn ceremonies started by the example app's page through
  * `@simplewebauthn/browser`. Sign up, add a passkey, sign out, sign back in with it, delete it.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
-import type { RunningApp } from "./browser.ts";
+import { describe, expect, test } from "bun:test";
+import { browserSuite, hasChromium, withPage } from "./browser.ts";
 import { openPage, signUp, signedInEmail } from "./helpers.ts";
 
 describe.if(hasChromium())("passkeys in Chromium", () => {
-	let browser: Browser;
-	let running: RunningApp;
-	beforeAll(async () => {
-		running = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await running?.stop();
-	});
+	const suite = browserSuite();
 
 	test("register a passkey, sign out, sign back in with it, then delete it", async () => {
-		await withPage(browser, "passkey", async (page, context) => {
+		await withPage(suite.browser, "passkey", async (page, context) => {
 			const cdp = await context.newCDPSession(page);
 			await cdp.send("WebAuthn.enable");
 			const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
 				options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
 			});
 
-			await signUp(page, running.base, { name: "Pat Passkey", email: "pat@example.com", password: "correct horse battery" });
+			await signUp(page, suite.running.base, { name: "Pat Passkey", email: "pat@example.com", password: "correct horse battery" });
 			await openPage(page, "Passkeys");
 
 			await page.getByLabel("Passkey name").fill("Laptop");
@@ -39,7 +28,7 @@ describe.if(hasChromium())("passkeys in Chromium", () => {
 			const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
 			expect(credentials).toHaveLength(1);
 			expect(credentials[0]?.isResidentCredential).toBe(true);
-			const stored = await running.app.auth.$context.storage.findMany("passkey", { credentialID: credentials[0]?.credentialId.replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "") ?? "" });
+			const stored = await suite.running.app.auth.$context.storage.findMany("passkey", { credentialID: credentials[0]?.credentialId.replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "") ?? "" });
 			expect(stored).toHaveLength(1);
 			expect(stored[0]).toMatchObject({ name: "Laptop", counter: expect.any(Number) });
 
@@ -56,7 +45,7 @@ describe.if(hasChromium())("passkeys in Chromium", () => {
 
 			await page.getByRole("button", { name: "Delete Laptop" }).click();
 			await page.getByRole("status").filter({ hasText: "Passkey deleted" }).waitFor();
-			expect(await running.app.auth.$context.storage.count("passkey", { userId: session.user.id })).toBe(0);
+			expect(await suite.running.app.auth.$context.storage.count("passkey", { userId: session.user.id })).toBe(0);
 		});
 	}, 60_000);
 });

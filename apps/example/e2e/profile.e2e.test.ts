@@ -4,34 +4,23 @@
  * email (confirmed from the old address, verified at the new one), password reset, and
  * account deletion confirmed by email. Each step checks the page and the server's state.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
-import type { RunningApp } from "./browser.ts";
+import { describe, expect, test } from "bun:test";
+import { browserSuite, hasChromium, withPage } from "./browser.ts";
 import { alertShows, browserSession, followOutboxLink, signOut, signUp, signedInEmail, statusShows, submitSignIn } from "./helpers.ts";
 
 // A 1×1 SVG: `img-src` allows `data:`, so the picture renders under the strict CSP.
 const PICTURE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
 
 describe.if(hasChromium())("profile in Chromium", () => {
-	let browser: Browser;
-	let running: RunningApp;
-	beforeAll(async () => {
-		running = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await running?.stop();
-	});
-	const findUser = (email: string) => running.app.auth.$context.storage.findOne("user", { email });
+	const suite = browserSuite();
+	const findUser = (email: string) => suite.running.app.auth.$context.storage.findOne("user", { email });
 
 	test("verify the email from the outbox, edit name and picture, change the password, sign in by username", async () => {
-		await withPage(browser, "profile-basics", async (page) => {
-			await signUp(page, running.base, { name: "Robin", email: "robin@example.com", password: "first password 1", username: "robin_p" });
+		await withPage(suite.browser, "profile-basics", async (page) => {
+			await signUp(page, suite.running.base, { name: "Robin", email: "robin@example.com", password: "first password 1", username: "robin_p" });
 			await page.getByTestId("email-status").filter({ hasText: "not verified" }).waitFor();
 
-			await followOutboxLink(page, running.base, "verification", "robin@example.com");
+			await followOutboxLink(page, suite.running.base, "verification", "robin@example.com");
 			expect(new URL(page.url()).pathname).toBe("/");
 			await page.getByTestId("email-status").filter({ hasText: /^verified$/ }).waitFor();
 			expect((await findUser("robin@example.com"))?.emailVerified).toBe(true);
@@ -62,9 +51,9 @@ describe.if(hasChromium())("profile in Chromium", () => {
 	}, 30_000);
 
 	test("change the email: confirm from the old address, verify the new one", async () => {
-		await withPage(browser, "profile-change-email", async (page) => {
-			await signUp(page, running.base, { name: "Casey", email: "casey@example.com", password: "casey password 1" });
-			await followOutboxLink(page, running.base, "verification", "casey@example.com");
+		await withPage(suite.browser, "profile-change-email", async (page) => {
+			await signUp(page, suite.running.base, { name: "Casey", email: "casey@example.com", password: "casey password 1" });
+			await followOutboxLink(page, suite.running.base, "verification", "casey@example.com");
 			await page.getByTestId("email-status").filter({ hasText: /^verified$/ }).waitFor();
 
 			const form = page.getByRole("form", { name: "Change email" });
@@ -73,8 +62,8 @@ describe.if(hasChromium())("profile in Chromium", () => {
 			await statusShows(page, "Confirm the change from the link sent to your current address");
 			expect(await findUser("casey@example.com")).not.toBeNull();
 
-			await followOutboxLink(page, running.base, "change-email", "casey@example.com");
-			await followOutboxLink(page, running.base, "verification", "casey.new@example.com");
+			await followOutboxLink(page, suite.running.base, "change-email", "casey@example.com");
+			await followOutboxLink(page, suite.running.base, "verification", "casey.new@example.com");
 			await page.getByTestId("profile-email").filter({ hasText: "casey.new@example.com" }).waitFor();
 			expect(await signedInEmail(page)).toBe("casey.new@example.com");
 			expect(await findUser("casey@example.com")).toBeNull();
@@ -83,8 +72,8 @@ describe.if(hasChromium())("profile in Chromium", () => {
 	}, 30_000);
 
 	test("reset a forgotten password from the outbox link, then delete the account by email", async () => {
-		await withPage(browser, "profile-reset-delete", async (page) => {
-			await signUp(page, running.base, { name: "Dana", email: "dana@example.com", password: "dana password 1" });
+		await withPage(suite.browser, "profile-reset-delete", async (page) => {
+			await signUp(page, suite.running.base, { name: "Dana", email: "dana@example.com", password: "dana password 1" });
 			await signOut(page);
 
 			const forgot = page.getByRole("form", { name: "Forgot password" });
@@ -92,7 +81,7 @@ describe.if(hasChromium())("profile in Chromium", () => {
 			await forgot.getByRole("button", { name: "Send a reset link" }).click();
 			await statusShows(forgot, "If the address has an account");
 
-			await followOutboxLink(page, running.base, "reset-password", "dana@example.com");
+			await followOutboxLink(page, suite.running.base, "reset-password", "dana@example.com");
 			expect(new URL(page.url()).pathname).toBe("/reset-password");
 			const reset = page.getByRole("form", { name: "Reset password" });
 			await reset.getByLabel("New password").fill("dana password 2");
@@ -108,7 +97,7 @@ describe.if(hasChromium())("profile in Chromium", () => {
 			await statusShows(page, "Check your email to confirm the deletion");
 			expect(await findUser("dana@example.com")).not.toBeNull();
 
-			await followOutboxLink(page, running.base, "delete-account", "dana@example.com");
+			await followOutboxLink(page, suite.running.base, "delete-account", "dana@example.com");
 			await page.getByRole("form", { name: "Sign in" }).waitFor();
 			expect(await findUser("dana@example.com")).toBeNull();
 			expect(await browserSession(page)).toBeNull();

@@ -4,10 +4,9 @@
  * sign-ins that each stop at the second factor: an authenticator code, a backup code (spent
  * after one use), and a one-time code emailed to the development outbox.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { hasChromium, launchBrowser, startApp, withPage } from "./browser.ts";
-import type { RunningApp } from "./browser.ts";
+import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { browserSuite, hasChromium, withPage } from "./browser.ts";
 import { alertShows, browserSession, openPage, readOutbox, signOut, signUp, signedInEmail, statusShows, submitSignIn, totp } from "./helpers.ts";
 
 const USER = { name: "Tess", email: "tess@example.com", password: "tess password 1", username: "tess_2fa" };
@@ -20,20 +19,11 @@ async function signInToChallenge(page: Page, identifier: string): Promise<void> 
 }
 
 describe.if(hasChromium())("two-factor in Chromium", () => {
-	let browser: Browser;
-	let running: RunningApp;
-	beforeAll(async () => {
-		running = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await running?.stop();
-	});
+	const suite = browserSuite();
 
 	test("set up TOTP from the QR page, then sign in with a TOTP code, a backup code and an emailed code", async () => {
-		await withPage(browser, "two-factor", async (page, context) => {
-			await signUp(page, running.base, USER);
+		await withPage(suite.browser, "two-factor", async (page, context) => {
+			await signUp(page, suite.running.base, USER);
 			await openPage(page, "Two-factor");
 			await page.getByTestId("two-factor-status").filter({ hasText: "off" }).waitFor();
 
@@ -56,7 +46,7 @@ describe.if(hasChromium())("two-factor in Chromium", () => {
 			await verify.getByRole("button", { name: "Turn on two-factor" }).click();
 			await statusShows(page, "Two-factor authentication is on");
 			await page.getByTestId("two-factor-status").filter({ hasText: "on" }).waitFor();
-			expect((await running.app.auth.$context.storage.findOne("user", { email: USER.email }))?.twoFactorEnabled).toBe(true);
+			expect((await suite.running.app.auth.$context.storage.findOne("user", { email: USER.email }))?.twoFactorEnabled).toBe(true);
 
 			// 1. Authenticator code. The enrolment code's time step is spent (replay refused), so
 			// the app's next code is used, as a person would wait for.
@@ -87,7 +77,7 @@ describe.if(hasChromium())("two-factor in Chromium", () => {
 			const email = page.getByRole("form", { name: "Email code" });
 			await email.getByRole("button", { name: "Email me a code" }).click();
 			await statusShows(page, "A code was sent to your email");
-			const otp = await readOutbox(context, running.base, "two-factor-otp", USER.email);
+			const otp = await readOutbox(context, suite.running.base, "two-factor-otp", USER.email);
 			expect(otp).toMatch(/^\d{6}$/);
 			await email.getByLabel("Code from the email").fill(otp);
 			await email.getByRole("button", { name: "Verify email code" }).click();
