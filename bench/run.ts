@@ -6,13 +6,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createFixture, ORIGIN_HEADERS } from "./lib/fixtures.ts";
+import { ORIGIN_HEADERS } from "./lib/fixtures.ts";
 import type { Fixture } from "./lib/fixtures.ts";
-import { BUNDLES, gzippedBundleBytes } from "./lib/bundles.ts";
-import { coldStartMs } from "./lib/cold-start.ts";
-import { peakResidentDuring, residentBytes } from "./lib/memory.ts";
+import { measureFootprint } from "./lib/footprint.ts";
 import { measureNativeScrypt } from "./lib/native-scrypt.ts";
-import { killAllServers, spawnServer } from "./lib/spawn-server.ts";
+import { SIDES, sqliteFiles, startPair, stopPair } from "./lib/pair.ts";
+import type { Pair, Side } from "./lib/pair.ts";
+import { createPostgresDatabases } from "./lib/postgres.ts";
+import type { PostgresDatabases } from "./lib/postgres.ts";
+import { killAllServers } from "./lib/spawn-server.ts";
 import type { BenchServer } from "./lib/spawn-server.ts";
 import { formatMs, formatRate, formatRatio, median, renderTable } from "./lib/table.ts";
 import { hasWrk, runWrk, WRK_SETTINGS } from "./lib/wrk.ts";
@@ -24,12 +26,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? WRK_SETTINGS.durationSeconds
 const ONLY = process.env.BENCH_ONLY;
 /** Requests per side before the rounds (32 at a time), so JIT and SQLite caches are warm. */
 const WARMUP_REQUESTS = 2000;
-const SIDES = ["Latchkey", "Better Auth"] as const;
-type Side = (typeof SIDES)[number];
-const SCRIPTS: Record<Side, string> = {
-	Latchkey: join(import.meta.dir, "servers/latchkey.ts"),
-	"Better Auth": join(import.meta.dir, "servers/better-auth.ts"),
-};
+/** `BENCH_PG=0` leaves the PostgreSQL scenarios out (they need a server, see lib/postgres.ts). */
+const WITH_POSTGRES = process.env.BENCH_PG !== "0";
 const SIGN_IN_LUA = join(import.meta.dir, "sign-in.lua");
 const SIGN_UP_LUA = join(import.meta.dir, "sign-up.lua");
 /** Each sign-up run gets its own address prefix, so no run collides with an earlier one. */
@@ -51,6 +49,8 @@ interface Scenario {
 	name: string;
 	/** Servers with `session.cookieCache.enabled`. */
 	cookieCache: boolean;
+	/** Run against PostgreSQL (a fresh database per side) instead of SQLite files. */
+	postgres?: boolean;
 	/** Goal for Latchkey / Better Auth, or for sign-in Latchkey / native scrypt. */
 	goal: { ratio: number; versus: "Better Auth" | "native scrypt" };
 	/** Send {@link WARMUP_REQUESTS} requests per side before the rounds. */
@@ -119,26 +119,12 @@ const SCENARIOS: Scenario[] = [
 	},
 ];
 
-type Pair = Record<Side, { server: BenchServer; fixture: Fixture }>;
-
-function fileStem(side: Side): string {
-	return side === "Latchkey" ? "latchkey" : "better-auth";
-}
-
-async function startPair(dir: string, cookieCache: boolean, tag = ""): Promise<Pair> {
-	const pair: Partial<Pair> = {};
-	for (const side of SIDES) {
-		const file = join(dir, `${fileStem(side)}${cookieCache ? "-cache" : ""}${tag}.db`);
-		const server = await spawnServer({ name: side, script: SCRIPTS[side], env: { BENCH_DB: file, BENCH_COOKIE_CACHE: cookieCache ? "1" : "0" } });
-		pair[side] = { server, fixture: await createFixture(server) };
-	}
-	// Sound: the loop above filled every side.
-	return pair as Pair;
-}
-
-async function stopPair(pair: Pair): Promise<void> {
-	for (const side of SIDES) await pair[side].server.stop();
-}
+/** The database-bound scenarios again, on PostgreSQL (issue 14: report, same goals where they apply). */
+const POSTGRES_SCENARIOS: Scenario[] = SCENARIOS.filter((scenario) => /get-session \((cookie|bearer)\)|sign-in|sign-up/.test(scenario.name)).map((scenario) => ({
+	...scenario,
+	name: `${scenario.name} · PostgreSQL`,
+	postgres: true,
+}));
 
 interface Measured {
 	runs: Record<Side, WrkResult[]>;
@@ -190,56 +176,6 @@ function summarize(runs: WrkResult[]): { rps: number; p50: number; p99: number; 
 	};
 }
 
-/** Launches per side for the cold start (after one launch each that creates the tables). */
-const COLD_STARTS = 5;
-
-/**
- * The footprint goals: cold start ≤ ⅓, resident memory ≤ ½ (idle and under a sign-in load),
- * client bundles ≤ ⅓ of Better Auth's. Rows: metric, Latchkey, Better Auth, ratio, goal.
- */
-async function measureFootprint(dir: string): Promise<string[][]> {
-	const rows: string[][] = [];
-	const row = (metric: string, latchkey: number, betterAuth: number, unit: (n: number) => string, goal: number) => {
-		const ratio = latchkey / betterAuth;
-		rows.push([metric, unit(latchkey), unit(betterAuth), formatRatio(ratio), `≤${goal === 0.5 ? "½" : "⅓"} BA ${ratio <= goal ? "met" : "MISSED"}`]);
-	};
-	const ms = (n: number) => `${Math.round(n)} ms`;
-	const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-	const bytes = (n: number) => `${n.toLocaleString("en-US")} B`;
-	if (!ONLY || "cold start".includes(ONLY)) {
-		const starts: Record<Side, number[]> = { Latchkey: [], "Better Auth": [] };
-		const launch = (side: Side) => coldStartMs({ name: side, script: SCRIPTS[side], env: { BENCH_DB: join(dir, `${fileStem(side)}-cold.db`), BENCH_COOKIE_CACHE: "0" } });
-		for (const side of SIDES) await launch(side);
-		for (let round = 0; round < COLD_STARTS; round++) {
-			for (const side of round % 2 ? [...SIDES].reverse() : SIDES) starts[side].push(await launch(side));
-		}
-		process.stderr.write(`  cold start · Latchkey ${starts.Latchkey.map(ms).join(", ")} · Better Auth ${starts["Better Auth"].map(ms).join(", ")}\n`);
-		row("cold start to first /ok (median)", median(starts.Latchkey), median(starts["Better Auth"]), ms, 1 / 3);
-	}
-	if (!ONLY || "memory".includes(ONLY)) {
-		const pair = await startPair(dir, false, "-memory");
-		try {
-			await Bun.sleep(1000);
-			const idle = { Latchkey: residentBytes(pair.Latchkey.server.pid), "Better Auth": residentBytes(pair["Better Auth"].server.pid) };
-			const loaded: Record<Side, number> = { Latchkey: 0, "Better Auth": 0 };
-			for (const side of SIDES) {
-				const { server, fixture } = pair[side];
-				const load = runWrk({ url: `${server.url}/api/auth/sign-in/email`, headers: ORIGIN_HEADERS, script: SIGN_IN_LUA, env: { BENCH_BODY: fixture.signInBody } }, SECONDS);
-				loaded[side] = await peakResidentDuring(server.pid, load);
-				await fetch(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "Content-Type": "application/json", ...ORIGIN_HEADERS }, body: fixture.signInBody });
-			}
-			row("resident memory, idle", idle.Latchkey, idle["Better Auth"], mib, 0.5);
-			row("resident memory, sign-in load (peak)", loaded.Latchkey, loaded["Better Auth"], mib, 0.5);
-		} finally {
-			await stopPair(pair);
-		}
-	}
-	if (!ONLY || "bundle".includes(ONLY)) {
-		for (const bundle of BUNDLES) row(`bundle, ${bundle.name} (min+gzip)`, await gzippedBundleBytes(bundle.latchkey), await gzippedBundleBytes(bundle.betterAuth), bytes, 1 / 3);
-	}
-	return rows;
-}
-
 async function main(): Promise<number> {
 	if (!hasWrk()) {
 		console.error("bench: wrk not found on PATH. Install it (Debian/Ubuntu: `sudo apt-get install -y wrk`, macOS: `brew install wrk`) and run `bun run bench` again.");
@@ -248,19 +184,28 @@ async function main(): Promise<number> {
 	const dir = mkdtempSync(join(tmpdir(), "latchkey-bench-"));
 	const started = performance.now();
 	let pair: Pair | undefined;
-	let pairHasCookieCache = false;
+	let pairKey = "";
+	let postgres: PostgresDatabases | undefined;
+	const closePair = async () => {
+		if (pair) await stopPair(pair);
+		pair = undefined;
+		await postgres?.drop();
+		postgres = undefined;
+	};
 	try {
 		process.stderr.write(`bench: ${cpus().length} cores, wrk -t${WRK_SETTINGS.threads} -c${WRK_SETTINGS.connections} -d${SECONDS}s --latency, ${ROUNDS} alternating rounds per side\n`);
 		const rows: string[][] = [];
 		const notes: string[] = [];
 		let nativeScrypt: number | undefined;
-		for (const scenario of SCENARIOS.filter((candidate) => !ONLY || candidate.name.includes(ONLY))) {
-			// One pair of servers per cookie-cache setting, started when first needed.
-			if (!pair || pairHasCookieCache !== scenario.cookieCache) {
-				if (pair) await stopPair(pair);
-				pair = undefined;
-				pair = await startPair(dir, scenario.cookieCache);
-				pairHasCookieCache = scenario.cookieCache;
+		const scenarios = [...SCENARIOS, ...(WITH_POSTGRES ? POSTGRES_SCENARIOS : [])];
+		for (const scenario of scenarios.filter((candidate) => !ONLY || candidate.name.includes(ONLY))) {
+			// One pair of servers per database and cookie-cache setting, started when first needed.
+			const key = `${scenario.postgres ? "pg" : "sqlite"}-${scenario.cookieCache}`;
+			if (!pair || pairKey !== key) {
+				await closePair();
+				if (scenario.postgres) postgres = await createPostgresDatabases();
+				pair = await startPair(postgres ?? sqliteFiles(dir, scenario.cookieCache), scenario.cookieCache);
+				pairKey = key;
 			}
 			const measured = await measure(scenario, pair);
 			const latchkey = summarize(measured.runs.Latchkey);
@@ -297,15 +242,14 @@ async function main(): Promise<number> {
 		console.log("");
 		if (nativeScrypt !== undefined) console.log(`Native scrypt (N=16384, r=16, p=1, 64-byte key, ${cpus().length} in flight): ${formatRate(nativeScrypt)} hashes/s`);
 		if (rows.length) console.log(renderTable(["Scenario", "LK req/s", "LK p50", "LK p99", "BA req/s", "BA p50", "BA p99", "LK/BA", "vs native scrypt", "Goal"], rows));
-		if (pair) await stopPair(pair);
-		pair = undefined;
-		const footprint = await measureFootprint(dir);
+		await closePair();
+		const footprint = await measureFootprint({ only: ONLY, seconds: SECONDS, dir });
 		if (footprint.length) console.log(`\n${renderTable(["Footprint", "Latchkey", "Better Auth", "LK/BA", "Goal"], footprint)}`);
 		console.log(`LK = Latchkey, BA = Better Auth 1.7.6. Medians of ${ROUNDS} alternating rounds of wrk -t${WRK_SETTINGS.threads} -c${WRK_SETTINGS.connections} -d${SECONDS}s; total ${Math.round((performance.now() - started) / 1000)}s.`);
 		for (const note of notes) console.log(`WARNING: ${note}`);
 		return notes.length ? 1 : 0;
 	} finally {
-		if (pair) await stopPair(pair).catch(() => undefined);
+		await closePair().catch(() => undefined);
 		killAllServers();
 		rmSync(dir, { recursive: true, force: true });
 	}

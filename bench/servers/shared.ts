@@ -10,10 +10,15 @@ export const BENCH_SECRET = "bench-secret-that-is-at-least-32-characters-long";
 
 /** What a bench server is told by the runner. */
 export interface BenchServerEnv {
-	/** Path of the SQLite file (in a temp dir). */
+	/** Path of the SQLite file (in a temp dir), or a `postgres://` URL of a database made for the run. */
 	databaseFile: string;
 	/** `session.cookieCache.enabled`. */
 	cookieCache: boolean;
+}
+
+/** Whether `database` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(database: string): boolean {
+	return /^postgres(ql)?:\/\//.test(database);
 }
 
 /** Reads {@link BenchServerEnv} from `BENCH_DB` and `BENCH_COOKIE_CACHE`. */
