@@ -36,6 +36,7 @@ export {
 	verifyEmail,
 } from "./routes/email.ts";
 export { generateOpenAPISchema, openAPIDocument, openAPIDocumentSchema, openAPIReference, referenceRoutes } from "./routes/reference.ts";
+export { errorPage, errorPageRoutes } from "./routes/error-page.ts";
 export { coreRouteMethods } from "./routes/route-methods.ts";
 export * from "./access/index.ts";
 export * from "./plugins/two-factor/index.ts";

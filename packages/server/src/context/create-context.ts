@@ -18,6 +18,8 @@ import { resolveSecret } from "./secret.ts";
 export interface AuthContext {
 	readonly options: LatchkeyOptions;
 	readonly appName: string;
+	/** `NODE_ENV=production` when the instance was created. */
+	readonly production: boolean;
 	/** Configured base URL (origin, no path), or `undefined` to use each request's origin. */
 	readonly baseURL: string | undefined;
 	readonly basePath: string;
@@ -105,6 +107,7 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 	return {
 		options,
 		appName: options.appName ?? "Latchkey",
+		production,
 		baseURL,
 		basePath,
 		secret,

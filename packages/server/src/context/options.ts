@@ -100,6 +100,15 @@ export interface LatchkeyOptions {
 	bearer?: { enabled?: boolean; requireSignature?: boolean };
 	/** Largest accepted request body in bytes. Default 1 MiB. */
 	maxBodySize?: number;
+	/** Where errors go (Better Auth's option). */
+	onAPIError?: {
+		/**
+		 * Your error page. OAuth failures without an error URL of their own, and `GET /error`,
+		 * redirect here with `?error=<code>&error_description=…`. Default: `{basePath}/error`,
+		 * a plain page in development and a redirect to `/?error=…` in production.
+		 */
+		errorURL?: string;
+	};
 	plugins?: LatchkeyPlugin[];
 	/** OAuth 2 / OpenID Connect providers (`github`, `google`, … or a generic OIDC provider). */
 	socialProviders?: SocialProvidersOptions;

@@ -1,3 +1,5 @@
+import { escapeHtml } from "../endpoint/escape-html.ts";
+
 /** What a development outbox keeps of one email. */
 export interface OutboxMessage {
 	/** E.g. `verification`, `reset-password`, `change-email`, `delete-account`. */
@@ -43,10 +45,7 @@ export function createDevOutbox(options: { limit?: number; log?: (line: string) 
 	};
 }
 
-/** Escapes text for HTML content and double-quoted attributes (OWASP XSS Prevention, rule 1 and 2). */
-export function escapeHtml(text: string): string {
-	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
+export { escapeHtml };
 
 function renderOutbox(messages: readonly OutboxMessage[]): string {
 	const rows = messages

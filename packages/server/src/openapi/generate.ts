@@ -25,7 +25,7 @@ export const OPENAPI_DOCUMENT_VERSION = "1.0.0";
  * Endpoints left out of the document: the HTML page is not an API operation, and Better
  * Auth hides it too (spec/plugins.md §10).
  */
-export const HIDDEN_FROM_OPENAPI: ReadonlySet<string> = new Set(["openAPIReference"]);
+export const HIDDEN_FROM_OPENAPI: ReadonlySet<string> = new Set(["openAPIReference", "error"]);
 
 /** `two-factor` → `Two-factor`: Better Auth's tag for a plugin's operations. */
 export function pluginTag(pluginId: string): string {

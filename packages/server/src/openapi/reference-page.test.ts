@@ -40,6 +40,6 @@ describe("GET /reference [sqlite]", () => {
 	});
 
 	test("escapeHtml covers the five HTML metacharacters", () => {
-		expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;");
+		expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
 	});
 });

@@ -1,7 +1,6 @@
-/** Escapes text for an HTML text node or a double-quoted attribute. */
-export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml } from "../endpoint/escape-html.ts";
+
+export { escapeHtml };
 
 /*
  * The page's script. Every string from the document reaches the page through `textContent`

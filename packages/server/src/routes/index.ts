@@ -2,6 +2,7 @@ import { listAccounts } from "./account/list-accounts.ts";
 import { unlinkAccount } from "./account/unlink-account.ts";
 import { accountInfo, callbackOAuth, callbackOAuthPost, getAccessToken, linkSocialAccount, refreshToken, signInSocial } from "../social/routes/index.ts";
 import { emailEndpoints } from "./email/index.ts";
+import { errorPage } from "../error-page/error-page.ts";
 import { ok } from "./ok.ts";
 import { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSession, revokeSessions, signOut } from "./session-routes.ts";
 import { signInEmail } from "./sign-in-email.ts";
@@ -14,6 +15,7 @@ import { updateUser } from "./user/update-user.ts";
 /** Core endpoints by name (the keys of `auth.api`). */
 export const coreEndpoints = {
 	ok,
+	error: errorPage,
 	signUpEmail,
 	signInEmail,
 	getSession,

@@ -19,9 +19,9 @@ import { appendQuery, originOf, redirectResponse } from "./redirect-targets.ts";
 type CallbackContext = EndpointContext<typeof route, unknown>;
 type CallbackQuery = RouteQuery<typeof route>;
 
-/** Where errors go without a readable state: `{baseURL}{basePath}/error`. */
+/** Where errors go without an error URL in the state: `onAPIError.errorURL`, else `{baseURL}{basePath}/error`. */
 function defaultErrorURL(auth: AuthContext, request: Request | undefined): string {
-	return `${originOf(auth, request) ?? ""}${auth.basePath}/error`;
+	return auth.options.onAPIError?.errorURL ?? `${originOf(auth, request) ?? ""}${auth.basePath}/error`;
 }
 
 /** The callback error codes of a refused link (spec/core.md §9.29). */
