@@ -4,8 +4,7 @@ import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
 import type { AccountRow } from "../../storage/rows.ts";
 import { findProvider } from "../providers/resolve-providers.ts";
 import { accountForRequest } from "../tokens/account-for-request.ts";
-import { readToken } from "../tokens/token-storage.ts";
-import { refreshAccount, validAccessToken } from "../tokens/valid-access-token.ts";
+import { forceRefresh, validAccessToken } from "../tokens/valid-access-token.ts";
 
 function scopesOf(account: AccountRow): string[] {
 	return (account.scope ?? "")
@@ -47,20 +46,13 @@ export const refreshToken = defineEndpoint(refreshTokenRoute, "none", async (ctx
 	const account = await accountForRequest(ctx, ctx.body);
 	const provider = findProvider(ctx.auth, account.providerId);
 	if (!provider) throw notSupported(account.providerId);
-	const stored = (() => {
-		try {
-			return readToken(ctx.auth, account.refreshToken);
-		} catch {
-			return null;
-		}
-	})();
-	if (!stored) throw APIError.from("BAD_REQUEST", BASE_ERROR_CODES.REFRESH_TOKEN_NOT_FOUND);
-	const refreshed = await refreshAccount(ctx.auth, provider, account, stored).catch(() => null);
-	if (!refreshed?.tokens.accessToken) throw APIError.from("BAD_REQUEST", BASE_ERROR_CODES.FAILED_TO_REFRESH_ACCESS_TOKEN);
+	const forced = await forceRefresh(ctx.auth, provider, account);
+	if (!forced.ok) throw APIError.from("BAD_REQUEST", forced.reason === "no-refresh-token" ? BASE_ERROR_CODES.REFRESH_TOKEN_NOT_FOUND : BASE_ERROR_CODES.FAILED_TO_REFRESH_ACCESS_TOKEN);
+	const { refreshed, accessToken } = forced;
 	ctx.response.headers.set("cache-control", "no-store");
 	const row = refreshed.account;
 	return {
-		accessToken: refreshed.tokens.accessToken,
+		accessToken,
 		refreshToken: refreshed.refreshToken,
 		accessTokenExpiresAt: row.accessTokenExpiresAt,
 		refreshTokenExpiresAt: row.refreshTokenExpiresAt,

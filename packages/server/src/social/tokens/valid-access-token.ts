@@ -2,6 +2,7 @@ import type { AuthContext } from "../../context/create-context.ts";
 import type { AccountRow } from "../../storage/rows.ts";
 import { refreshTokens } from "../oauth/refresh-tokens.ts";
 import type { OAuthProvider, OAuthTokens } from "../providers/provider.ts";
+import { withAccountLock } from "./account-lock.ts";
 import { readToken, storeToken } from "./token-storage.ts";
 
 /** Refresh when the access token expires within this many milliseconds (Better Auth: 5 s). */
@@ -32,16 +33,52 @@ export async function refreshAccount(auth: AuthContext, provider: OAuthProvider,
 	return { account: updated, tokens, refreshToken: tokens.refreshToken ?? refreshToken };
 }
 
+function expiresSoon(auth: AuthContext, account: AccountRow): boolean {
+	const expiresAt = account.accessTokenExpiresAt?.getTime();
+	return expiresAt !== undefined && expiresAt - auth.now().getTime() < REFRESH_MARGIN_MS;
+}
+
+/** The account as stored now (a refresh may have replaced its tokens since it was read). */
+async function reread(auth: AuthContext, account: AccountRow): Promise<AccountRow> {
+	return (await auth.storage.findOne("account", { id: account.id })) ?? account;
+}
+
 /**
  * A usable access token for an account: the stored one, or a refreshed one when it expires
- * within 5 s and a refresh token exists. Throws when refreshing fails or nothing usable is stored.
+ * within 5 s and a refresh token exists. Refreshes of one account run one at a time, and each
+ * re-reads the row first, so parallel callers share one refresh instead of racing with the
+ * same refresh token. Throws when refreshing fails or nothing usable is stored.
  */
 export async function validAccessToken(auth: AuthContext, provider: OAuthProvider, account: AccountRow): Promise<{ account: AccountRow; accessToken: string | null }> {
-	const expiresAt = account.accessTokenExpiresAt?.getTime();
-	const refreshToken = readToken(auth, account.refreshToken);
-	if (refreshToken && expiresAt !== undefined && expiresAt - auth.now().getTime() < REFRESH_MARGIN_MS) {
-		const refreshed = await refreshAccount(auth, provider, account, refreshToken);
+	if (!readToken(auth, account.refreshToken) || !expiresSoon(auth, account)) return { account, accessToken: readToken(auth, account.accessToken) };
+	return withAccountLock(auth, account.id, async () => {
+		const current = await reread(auth, account);
+		const refreshToken = readToken(auth, current.refreshToken);
+		if (!refreshToken || !expiresSoon(auth, current)) return { account: current, accessToken: readToken(auth, current.accessToken) };
+		const refreshed = await refreshAccount(auth, provider, current, refreshToken);
 		return { account: refreshed.account, accessToken: refreshed.tokens.accessToken };
-	}
-	return { account, accessToken: readToken(auth, account.accessToken) };
+	});
+}
+
+/** What {@link forceRefresh} found: no usable refresh token, a refused refresh, or new tokens. */
+export type ForcedRefresh = { ok: false; reason: "no-refresh-token" | "refused" } | { ok: true; refreshed: RefreshedAccount; accessToken: string };
+
+/**
+ * `/refresh-token`: always runs a refresh_token grant, with the refresh token stored at the
+ * time it runs (one refresh per account at a time).
+ */
+export async function forceRefresh(auth: AuthContext, provider: OAuthProvider, account: AccountRow): Promise<ForcedRefresh> {
+	return withAccountLock(auth, account.id, async (): Promise<ForcedRefresh> => {
+		const current = await reread(auth, account);
+		let refreshToken: string | null;
+		try {
+			refreshToken = readToken(auth, current.refreshToken);
+		} catch {
+			refreshToken = null;
+		}
+		if (!refreshToken) return { ok: false, reason: "no-refresh-token" };
+		const refreshed = await refreshAccount(auth, provider, current, refreshToken).catch(() => null);
+		const accessToken = refreshed?.tokens.accessToken;
+		return refreshed && accessToken ? { ok: true, refreshed, accessToken } : { ok: false, reason: "refused" };
+	});
 }
