@@ -36,12 +36,24 @@ function freePort(): number {
 	return port;
 }
 
-/** Starts the example app (SQLite in a temporary directory) on 127.0.0.1; `adminEmails` as `EXAMPLE_ADMIN_EMAILS`. */
-export async function startApp(options: { adminEmails?: readonly string[] } = {}): Promise<RunningApp> {
+/** How a suite's app is started. */
+export interface AppOptions {
+	/** `EXAMPLE_ADMIN_EMAILS`. */
+	adminEmails?: readonly string[];
+	/**
+	 * The app's environment (social providers: `OIDC_ISSUER`, `OIDC_CLIENT_ID`, …), made once the
+	 * base URL is known, because a provider must register `<base>/api/auth/callback/<id>` exactly.
+	 */
+	env?: (base: string) => Promise<Record<string, string>> | Record<string, string>;
+}
+
+/** Starts the example app (SQLite in a temporary directory) on 127.0.0.1. */
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 	const dir = mkdtempSync(join(tmpdir(), "latchkey-e2e-"));
 	const port = freePort();
 	const base = `http://localhost:${port}`;
-	const app = await createExampleApp({ port, database: join(dir, "e2e.db"), baseURL: base, adminEmails: options.adminEmails ?? [] });
+	const env = (await options.env?.(base)) ?? {};
+	const app = await createExampleApp({ port, database: join(dir, "e2e.db"), baseURL: base, adminEmails: options.adminEmails ?? [], env });
 	app.app.listen({ port, hostname: "127.0.0.1" });
 	return {
 		base,
@@ -64,7 +76,7 @@ export interface BrowserSuite {
  * Registers `beforeAll` / `afterAll` that start the app and Chromium for the enclosing
  * `describe` and stop both; `setup` runs once after they are up (seed data on the server).
  */
-export function browserSuite(options: { adminEmails?: readonly string[] } = {}, setup?: (running: RunningApp) => Promise<void>): BrowserSuite {
+export function browserSuite(options: AppOptions = {}, setup?: (running: RunningApp) => Promise<void>): BrowserSuite {
 	const suite = {} as BrowserSuite;
 	beforeAll(async () => {
 		suite.running = await startApp(options);
@@ -113,10 +125,16 @@ export async function withPage(browser: Browser, name: string, steps: (page: Pag
 	page.on("console", (message) => {
 		if (message.type() === "error" && /Content Security Policy/i.test(message.text())) errors.push(message.text());
 	});
+	// A suite that signs in more often than the app's rate limit allows says so, instead of
+	// timing out on a form that never changes.
+	page.on("response", (response) => {
+		if (response.status() === 429) errors.push(`rate limited (429): ${response.request().method()} ${new URL(response.url()).pathname}`);
+	});
 	try {
 		await steps(page, context);
 		if (errors.length > 0) throw new Error(`page errors:\n${errors.join("\n")}`);
 	} catch (error) {
+		if (error instanceof Error && errors.length > 0 && !error.message.startsWith("page errors:")) error.message += `\npage errors:\n${errors.join("\n")}`;
 		mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => {});
 		throw error;

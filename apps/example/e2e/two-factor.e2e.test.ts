@@ -5,18 +5,11 @@
  * after one use), and a one-time code emailed to the development outbox.
  */
 import { describe, expect, test } from "bun:test";
-import type { Page } from "playwright-core";
 import { browserSuite, hasChromium, withPage } from "./browser.ts";
-import { alertShows, browserSession, openPage, readOutbox, signOut, signUp, signedInEmail, statusShows, submitSignIn, totp } from "./helpers.ts";
+import { alertShows, browserSession, readOutbox, signOut, signUp, signedInEmail, statusShows, totp } from "./helpers.ts";
+import { signInToChallenge, submitBackupCode, turnOnTwoFactor } from "./two-factor-steps.ts";
 
 const USER = { name: "Tess", email: "tess@example.com", password: "tess password 1", username: "tess_2fa" };
-
-/** Signs in with the password and waits for the second-factor step; no session exists yet. */
-async function signInToChallenge(page: Page, identifier: string): Promise<void> {
-	await submitSignIn(page, identifier, USER.password);
-	await page.getByRole("region", { name: "Two-factor sign-in" }).waitFor();
-	expect(await browserSession(page)).toBeNull();
-}
 
 describe.if(hasChromium())("two-factor in Chromium", () => {
 	const suite = browserSuite();
@@ -24,34 +17,13 @@ describe.if(hasChromium())("two-factor in Chromium", () => {
 	test("set up TOTP from the QR page, then sign in with a TOTP code, a backup code and an emailed code", async () => {
 		await withPage(suite.browser, "two-factor", async (page, context) => {
 			await signUp(page, suite.running.base, USER);
-			await openPage(page, "Two-factor");
-			await page.getByTestId("two-factor-status").filter({ hasText: "off" }).waitFor();
-
-			const setup = page.getByRole("form", { name: "Set up two-factor" });
-			await setup.getByLabel("Password").fill(USER.password);
-			await setup.getByRole("button", { name: "Set up two-factor" }).click();
-			const qr = page.getByRole("img", { name: "QR code for your authenticator app" });
-			await qr.waitFor();
-			expect(await qr.getAttribute("src")).toStartWith("data:image/svg+xml");
-			expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-			const uri = (await page.getByTestId("totp-uri").textContent()) ?? "";
-			expect(uri).toStartWith("otpauth://totp/");
-			const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
-			expect(new URL(uri).searchParams.get("secret")).toBe(secret);
-			const backupCodes = await page.getByRole("list", { name: "Backup codes" }).getByRole("listitem").allTextContents();
-			expect(backupCodes).toHaveLength(10);
-
-			const verify = page.getByRole("form", { name: "Verify authenticator" });
-			await verify.getByLabel("Code from the app").fill(totp(secret));
-			await verify.getByRole("button", { name: "Turn on two-factor" }).click();
-			await statusShows(page, "Two-factor authentication is on");
-			await page.getByTestId("two-factor-status").filter({ hasText: "on" }).waitFor();
+			const { secret, backupCodes } = await turnOnTwoFactor(page, USER.password);
 			expect((await suite.running.app.auth.$context.storage.findOne("user", { email: USER.email }))?.twoFactorEnabled).toBe(true);
 
 			// 1. Authenticator code. The enrolment code's time step is spent (replay refused), so
 			// the app's next code is used, as a person would wait for.
 			await signOut(page);
-			await signInToChallenge(page, USER.email);
+			await signInToChallenge(page, USER.email, USER.password);
 			const app = page.getByRole("form", { name: "Authenticator code" });
 			await app.getByLabel("Code from your authenticator app").fill(totp(secret, 1));
 			await app.getByRole("button", { name: "Verify code" }).click();
@@ -60,17 +32,14 @@ describe.if(hasChromium())("two-factor in Chromium", () => {
 
 			// 2. Backup code, signing in by username.
 			await signOut(page);
-			await signInToChallenge(page, USER.username);
-			const backup = page.getByRole("form", { name: "Backup code" });
-			await backup.getByLabel("Backup code").fill(backupCodes[0] ?? "");
-			await backup.getByRole("button", { name: "Use backup code" }).click();
+			await signInToChallenge(page, USER.username, USER.password);
+			await submitBackupCode(page, backupCodes[0] ?? "");
 			expect(await signedInEmail(page)).toBe(USER.email);
 
 			// 3. The spent backup code is refused; a code emailed to the outbox works.
 			await signOut(page);
-			await signInToChallenge(page, USER.email);
-			await backup.getByLabel("Backup code").fill(backupCodes[0] ?? "");
-			await backup.getByRole("button", { name: "Use backup code" }).click();
+			await signInToChallenge(page, USER.email, USER.password);
+			await submitBackupCode(page, backupCodes[0] ?? "");
 			await alertShows(page, /invalid/i);
 			expect(await browserSession(page)).toBeNull();
 

@@ -18,6 +18,11 @@ export interface ExampleOptions {
 	 * comma-separated `EXAMPLE_ADMIN_EMAILS`.
 	 */
 	adminEmails?: readonly string[];
+	/**
+	 * Environment the social providers are read from (`GITHUB_CLIENT_ID`, `OIDC_ISSUER`, … see
+	 * `socialProvidersFromEnv`). Default: `process.env`.
+	 */
+	env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** What the web UI needs to know about the server: `GET /config.json`. */
@@ -52,7 +57,7 @@ export async function createExampleApp(options: ExampleOptions) {
 			changeEmail: { enabled: true, sendChangeEmailConfirmation: (payload) => outbox.send("change-email", payload) },
 			deleteUser: { enabled: true, sendDeleteAccountVerification: (payload) => outbox.send("delete-account", payload) },
 		},
-		socialProviders: socialProvidersFromEnv(),
+		socialProviders: socialProvidersFromEnv(options.env),
 		plugins: [
 			username(),
 			passkey(),

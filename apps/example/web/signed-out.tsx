@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { authClient } from "./client.ts";
 import { ForgotPassword } from "./forgot-password.tsx";
+import { takeRedirectError } from "./sign-in-error.ts";
 import { SocialButtons } from "./social-buttons.tsx";
 import { errorText, field } from "./status.tsx";
 import { TwoFactorChallenge } from "./two-factor-challenge.tsx";
@@ -10,10 +11,11 @@ import { usePendingTwoFactor } from "./two-factor-pending.ts";
 /**
  * Sign up, sign in with a password (by email or username), with a passkey or a social
  * provider, or ask for a password reset. After a password sign-in that needs a second factor,
- * the code form replaces all of this.
+ * the code form replaces all of this. A failed social sign-in comes back as `?error=<code>`,
+ * shown here as a readable message.
  */
 export function SignedOut({ invitation }: { invitation: boolean }) {
-	const [message, setMessage] = useState("");
+	const [message, setMessage] = useState(takeRedirectError);
 	const pendingTwoFactor = usePendingTwoFactor();
 	if (pendingTwoFactor) return <TwoFactorChallenge methods={pendingTwoFactor} />;
 
