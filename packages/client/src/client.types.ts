@@ -6,9 +6,11 @@ import { ok } from "@latchkey/core";
 import type { coreRoutes, SessionWithUser, User, usernameRoutes } from "@latchkey/core";
 import type { ReadableAtom } from "nanostores";
 import { createAuthClient } from "./create-client.ts";
+import type { CoreClientRoutes } from "./create-client.ts";
 import { usernameClient } from "./plugins/username.ts";
+import type { DEFAULT_PATH_METHODS } from "./proxy.ts";
 import type { SessionState } from "./session-store.ts";
-import type { CamelCase, ClientError, ClientResult, PathToObject, RouteMethodFn } from "./types.ts";
+import type { CamelCase, ClientError, ClientResult, PathToObject, RouteBodyOf, RouteMethodFn } from "./types.ts";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
@@ -22,7 +24,21 @@ type Awaited2<F> = F extends (...args: never[]) => Promise<infer R> ? R : never;
 type DataOf<F> = Awaited2<F> extends infer R ? (R extends { data: infer D } ? Exclude<D, null> : never) : never;
 type SignInUser = DataOf<typeof client.signIn.email>["user"];
 
+/**
+ * Core POST routes a typed call may send with no body keys. The proxy has no core route table
+ * at runtime (body keys → POST, none → GET), so each must be in `DEFAULT_PATH_METHODS`, or it
+ * would go out as a GET. `/callback/:id` is served by GET and POST and is not a proxy method.
+ */
+type EmptyBodyPostPaths = {
+	[N in keyof CoreClientRoutes]: CoreClientRoutes[N]["method"] extends "POST"
+		? {} extends NonNullable<RouteBodyOf<CoreClientRoutes[N]>>
+			? CoreClientRoutes[N]["path"]
+			: never
+		: never;
+}[keyof CoreClientRoutes];
+
 export type Checks = [
+	Expect<Equal<Exclude<EmptyBodyPostPaths, keyof typeof DEFAULT_PATH_METHODS | "/callback/:id">, never>>,
 	Expect<Equal<CamelCase<"revoke-other-sessions">, "revokeOtherSessions">>,
 	Expect<Equal<PathToObject<"/sign-in/email", 1>, { signIn: { email: 1 } }>>,
 	Expect<Equal<Awaited2<typeof client.getSession>, ClientResult<SessionWithUser | null>>>,

@@ -1,12 +1,10 @@
-import { createFetch } from "@better-fetch/fetch";
-import type { BetterFetch, BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
 import { BASE_ERROR_CODES } from "@latchkey/core/errors";
-import { coreRouteMethods } from "@latchkey/core/route-methods";
 import type { CoreRouteTypes } from "@latchkey/core/route-types";
 import type { ReadableAtom, WritableAtom } from "nanostores";
 import { resolveBaseURL } from "./base-url.ts";
-import { lifecycleHooksPlugin, redirectPlugin } from "./fetch-plugins.ts";
-import { parseJSON } from "./parse-json.ts";
+import { createFetch } from "./fetch/create-fetch.ts";
+import { redirectPlugin } from "./fetch/redirect-plugin.ts";
+import type { Fetch, FetchOptions, FetchPlugin } from "./fetch/types.ts";
 import { createPathProxy, DEFAULT_PATH_METHODS } from "./proxy.ts";
 import type { ProxyMethod } from "./proxy.ts";
 import { broadcastSessionUpdate, browserEnv } from "./refetch-triggers.ts";
@@ -28,10 +26,11 @@ export interface AuthClientOptions<P extends readonly ClientPlugin[] = readonly 
 	/** Appended to a `baseURL` without a path; default `/api/auth`. */
 	basePath?: string;
 	/**
-	 * better-fetch options for every call: `customFetchImpl`, `headers`, `auth`
-	 * (`{ type: "Bearer", token }`), and hooks (`onSuccess` … run before per-call hooks).
+	 * Fetch options for every call, with better-fetch's contract: `customFetchImpl`, `headers`,
+	 * `credentials`, `auth` (`{ type: "Bearer", token }`), `query`, `throw`, `plugins`, and
+	 * hooks (`onRequest`, `onResponse`, `onSuccess`, `onError`, run after a call's own hooks).
 	 */
-	fetchOptions?: BetterFetchOption;
+	fetchOptions?: FetchOptions;
 	plugins?: P;
 	sessionOptions?: Pick<SessionStoreOptions, "fetchOnMount" | "refetchOnWindowFocus">;
 	/** Leave out the redirect plugin (spec/core.md §2.3). Default `false`. */
@@ -47,7 +46,7 @@ export interface ClientAtoms {
 /** The client's real (non-route) members. */
 export interface ClientMembers<P extends readonly ClientPlugin[]> {
 	/** The raw fetcher: same base URL, credentials, hooks and plugins as the methods. */
-	$fetch: BetterFetch;
+	$fetch: Fetch;
 	/** The session store (nanostores atom). */
 	$session: ReadableAtom<SessionState>;
 	/** Same atom as `$session`; framework packages wrap it in a hook. */
@@ -120,25 +119,23 @@ function mergeActions(trees: readonly ActionTree[]): ActionTree {
 export function createAuthClient<const P extends readonly ClientPlugin[] = []>(options: AuthClientOptions<P> = {}): AuthClient<P> {
 	const plugins: readonly ClientPlugin[] = options.plugins ?? [];
 	const baseURL = resolveBaseURL(options.baseURL, options.basePath);
-	const { onRequest, onResponse, onSuccess, onError, plugins: userFetchPlugins = [], ...fetchOptions } = options.fetchOptions ?? {};
-	const fetchPlugins: BetterFetchPlugin[] = [lifecycleHooksPlugin({ onRequest, onResponse, onSuccess, onError }), ...userFetchPlugins];
+	const fetchPlugins: FetchPlugin[] = [...(options.fetchOptions?.plugins ?? [])];
 	for (const plugin of plugins) fetchPlugins.push(...(plugin.fetchPlugins ?? []));
 	if (!options.disableDefaultFetchPlugins) fetchPlugins.push(redirectPlugin);
 
+	// The client's hooks run after a call's own and before the plugins' (fetch/create-fetch.ts).
 	const $fetch = createFetch({
 		baseURL,
 		// Send cookies cross-origin too (the server's CORS must allow credentials); skipped where
 		// `Request` has no `credentials` (some React Native builds), as Better Auth does.
 		...(typeof Request !== "undefined" && "credentials" in Request.prototype ? { credentials: "include" as const } : {}),
-		method: "GET",
-		jsonParser: parseJSON,
-		customFetchImpl: (input, init) => fetch(input, init),
-		...fetchOptions,
+		...options.fetchOptions,
 		plugins: fetchPlugins,
 	});
 
 	const { $session, $sessionSignal } = createSessionStore(
-		({ method, query, signal }) => $fetch<SessionBody>("/get-session", { method, query, signal, body: method === "POST" ? {} : undefined }),
+		// `throw: false`: the store reads `{ data, error }` even when the client's fetchOptions say `throw: true`.
+		({ method, query, signal }) => $fetch<SessionBody>("/get-session", { method, query, signal, body: method === "POST" ? {} : undefined, throw: false }),
 		options.sessionOptions,
 	);
 
@@ -150,8 +147,9 @@ export function createAuthClient<const P extends readonly ClientPlugin[] = []>(o
 		Object.assign(fixedMethods, plugin.pathMethods);
 		Object.assign(errorCodes, plugin.$ERROR_CODES);
 	}
-	// Core routes come from the zod-free `coreRouteMethods`, so the client needs no contract at runtime.
-	const pairs: (readonly [ProxyMethod, string])[] = Object.values(coreRouteMethods);
+	// Core routes need no table at runtime: the body rule picks their method, and the fixed map
+	// covers the POST routes that may go without a body (proxy.ts). Plugins' tables are data anyway.
+	const pairs: (readonly [ProxyMethod, string])[] = [];
 	for (const plugin of plugins) for (const route of Object.values(plugin.routes)) pairs.push([route.method, route.path]);
 	const methods = methodTable(pairs, fixedMethods);
 

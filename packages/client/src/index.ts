@@ -3,6 +3,20 @@ export { createAuthClient } from "./create-client.ts";
 export type { AuthClient, AuthClientOptions, ClientAtoms, ClientMembers, CoreClientRoutes } from "./create-client.ts";
 export { DEFAULT_BASE_PATH, resolveBaseURL, withBasePath } from "./base-url.ts";
 export { parseJSON, parseISODate } from "./parse-json.ts";
+export { FetchError } from "./fetch/fetch-error.ts";
+export type {
+	ErrorContext,
+	Fetch,
+	FetchAuth,
+	FetchHeaders,
+	FetchHooks,
+	FetchImpl,
+	FetchOptions,
+	FetchPlugin,
+	RequestContext,
+	ResponseContext,
+	SuccessContext,
+} from "./fetch/types.ts";
 export { DEFAULT_PATH_METHODS, toKebabCase } from "./proxy.ts";
 export { FOCUS_REFETCH_INTERVAL_MS, SESSION_BROADCAST_KEY } from "./refetch-triggers.ts";
 export type { BrowserEnv, BroadcastTrigger } from "./refetch-triggers.ts";

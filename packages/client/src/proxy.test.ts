@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { coreRouteMethods } from "@latchkey/core/route-methods";
 import { createAuthClient } from "./create-client.ts";
 import { usernameClient } from "./plugins/username.ts";
 import { toKebabCase } from "./proxy.ts";
@@ -77,6 +78,21 @@ describe("path mapping", () => {
 			"POST /api/auth/delete-user",
 			"POST /api/auth/update-session",
 		]);
+	});
+
+	test("every core route goes out with its contract's method, with no route table at runtime", async () => {
+		const { client, sent } = recordingClient();
+		const loose = untyped(client);
+		const routes = Object.values(coreRouteMethods).filter(([, path]) => !path.includes(":") && path !== "/get-session");
+		for (const [method, path] of routes) {
+			const call = path.slice(1).split("/").reduce<unknown>((node, segment) => (node as Record<string, unknown>)[segment.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())], loose);
+			// As the types allow: GET routes take a query, POST routes a body, empty where it may be
+			// (the routes client.types.ts finds with an optional body).
+			const emptyBody = ["/sign-out", "/revoke-sessions", "/revoke-other-sessions", "/delete-user", "/update-user", "/unlink-account"].includes(path);
+			await (call as (arg?: object) => Promise<unknown>)(method === "GET" ? { query: {} } : emptyBody ? undefined : { field: "x" });
+			expect(`${sent.at(-1)?.method} ${sent.at(-1)?.path}`).toBe(`${method} /api/auth${path}`);
+		}
+		expect(sent.length).toBe(routes.length);
 	});
 
 	test("plugin routes are known once the plugin is installed", async () => {

@@ -1,4 +1,4 @@
-import type { SuccessContext } from "@better-fetch/fetch";
+import type { SuccessContext } from "./fetch/types.ts";
 import type { ActionTree, ClientFetchOptions } from "./types.ts";
 
 /** HTTP methods the proxy sends. */
@@ -6,20 +6,25 @@ export type ProxyMethod = "GET" | "POST";
 
 /**
  * Paths that are always POST even without a body (spec/core.md §2.2), so `client.signOut()`
- * does not go out as a GET.
+ * does not go out as a GET: Better Auth's four, plus every other core POST route whose body
+ * may be empty (`updateUser({})`, `unlinkAccount({})`). Every other core route gets its method
+ * from the body rule (keys → POST, none → GET); `client.types.ts` checks at compile time that
+ * no core POST route with an optional body is missing here.
  */
-export const DEFAULT_PATH_METHODS: Readonly<Record<string, ProxyMethod>> = {
+export const DEFAULT_PATH_METHODS = {
 	"/sign-out": "POST",
 	"/revoke-sessions": "POST",
 	"/revoke-other-sessions": "POST",
 	"/delete-user": "POST",
-};
+	"/update-user": "POST",
+	"/unlink-account": "POST",
+} as const satisfies Readonly<Record<string, ProxyMethod>>;
 
 /** What the proxy needs from the client. */
 export interface PathProxyConfig {
-	/** Sends one request; better-fetch's `$fetch`. */
+	/** Sends one request: the client's `$fetch`. */
 	fetch: (path: string, options: ClientFetchOptions) => Promise<unknown>;
-	/** The method a path must use (contract table or fixed map), or `undefined` when unknown. */
+	/** The method a path must use (fixed map or a plugin's route table), or `undefined` when unknown. */
 	methodFor: (path: string) => ProxyMethod | undefined;
 	/** Called after a successful call unless `disableSignal` was set. */
 	onSuccessPath: (path: string) => void;
@@ -40,7 +45,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Picks the method for a call: known path (fixed map, then contract table) → `fetchOptions.method`
+ * Picks the method for a call: known path (fixed map, then plugin route tables) → `fetchOptions.method`
  * → POST when the body has keys, else GET (spec/core.md §2.2).
  */
 export function resolveMethod(path: string, config: Pick<PathProxyConfig, "methodFor">, body: Record<string, unknown>, fetchOptions: ClientFetchOptions): string {

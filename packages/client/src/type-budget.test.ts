@@ -20,10 +20,14 @@ import { existsSync } from "node:fs";
  * client. Importing `@latchkey/core` itself costs 550,854 (type-budget/core-contracts.ts).
  * Better Auth 1.7.6's client with the same six plugins and calls: 206,410
  * (type-budget/better-auth/); the issue asks for at most a quarter of that.
+ *
+ * With the client's own fetch layer (src/fetch/types.ts: plain interfaces) instead of
+ * better-fetch's generic `BetterFetchOption` / `BetterFetch` types: 18,839 in all, 2,439 core,
+ * 16,400 the client; the budgets were lowered to about 1.15× that.
  */
-const TOTAL_BUDGET = 34_000;
+const TOTAL_BUDGET = 22_000;
 const CORE_BUDGET = 3_000;
-const CLIENT_BUDGET = 31_000;
+const CLIENT_BUDGET = 19_500;
 
 const dir = new URL("../type-budget/", import.meta.url).pathname;
 const tsc = new URL("../node_modules/.bin/tsc", import.meta.url).pathname;

@@ -1,5 +1,7 @@
-import type { BetterFetch, BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
 import type { ErrorCode } from "@latchkey/core/errors";
+import type { ClientError, ClientResult, Fetch, FetchOptions, FetchPlugin } from "./fetch/types.ts";
+
+export type { ClientError, ClientResult } from "./fetch/types.ts";
 
 /**
  * One route as the client sees it: `method` and `path` at runtime; `body`, `query` and
@@ -35,25 +37,12 @@ export type RouteQueryOf<C extends RouteShape> = "query" extends keyof C ? Input
 /** What a route answers with, dates parsed. */
 export type RouteResponseOf<C extends RouteShape> = OutputOf<C["response"]>;
 
-/** The error half of a call result: the server's `{ code, message }` plus the HTTP status (spec/core.md §2.5). */
-export interface ClientError {
-	code?: string;
-	message?: string;
-	status: number;
-	statusText: string;
-}
-
 /**
- * What every client method resolves to: `{ data, error: null }` on 2xx, `{ data: null, error }`
- * otherwise. A discriminated union, so checking `error` narrows `data`.
+ * Per-call fetch options: the fetch layer's options (better-fetch's contract, see
+ * fetch/types.ts) plus `disableSignal`, which stops a successful call from refetching the
+ * session store.
  */
-export type ClientResult<T> = { data: T; error: null } | { data: null; error: ClientError };
-
-/**
- * Per-call fetch options: better-fetch's options plus `disableSignal`, which stops a
- * successful call from refetching the session store.
- */
-export type ClientFetchOptions = BetterFetchOption & {
+export type ClientFetchOptions = FetchOptions & {
 	/** Skip the session refetch that a sign-in, sign-out etc. normally triggers. */
 	disableSignal?: boolean;
 };
@@ -122,8 +111,8 @@ export interface ClientPlugin<R extends RouteTable = RouteTable, E extends Error
 	readonly $ERROR_CODES?: E;
 	/** Extra fixed path → method entries (spec/core.md §2.2 `pathMethods`). */
 	readonly pathMethods?: Readonly<Record<string, "GET" | "POST">>;
-	/** better-fetch plugins run on every call of the client (e.g. two-factor's redirect hook). */
-	readonly fetchPlugins?: readonly BetterFetchPlugin[];
+	/** Fetch plugins run on every call of the client (e.g. two-factor's redirect hook). */
+	readonly fetchPlugins?: readonly FetchPlugin[];
 	/**
 	 * Methods that are more than one request (a WebAuthn ceremony), as a nested object merged
 	 * into the client: `{ signIn: { passkey } }` answers `client.signIn.passkey(…)`, ahead of
@@ -138,7 +127,7 @@ export type ActionTree = { readonly [key: string]: ((...args: never[]) => unknow
 /** What a plugin's actions may use. */
 export interface ActionContext {
 	/** The client's fetcher (base URL, credentials and hooks included). */
-	$fetch: BetterFetch;
+	$fetch: Fetch;
 	/** Refetches the session store, as a successful sign-in does. */
 	notifySession(): void;
 }

@@ -1,16 +1,4 @@
-import type { BetterFetchPlugin, FetchHooks } from "@better-fetch/fetch";
-
-/**
- * Runs the client-wide `fetchOptions` hooks as a plugin, so a per-call `onSuccess` adds to
- * them instead of replacing them (better-fetch merges call options over client options).
- */
-export function lifecycleHooksPlugin(hooks: FetchHooks): BetterFetchPlugin {
-	return {
-		id: "lifecycle-hooks",
-		name: "lifecycle-hooks",
-		hooks: { onRequest: hooks.onRequest, onResponse: hooks.onResponse, onSuccess: hooks.onSuccess, onError: hooks.onError },
-	};
-}
+import type { FetchPlugin } from "./types.ts";
 
 // Navigating to these would run code in the page's origin (an open redirect turned into XSS).
 const UNSAFE_SCHEME = /^\s*(javascript|data|vbscript):/i;
@@ -19,9 +7,8 @@ const UNSAFE_SCHEME = /^\s*(javascript|data|vbscript):/i;
  * Better Auth's default redirect plugin (spec/core.md §2.3): a 2xx body with a truthy `url`
  * and `redirect` navigates the browser to `url`. Does nothing outside a browser.
  */
-export const redirectPlugin: BetterFetchPlugin = {
+export const redirectPlugin: FetchPlugin = {
 	id: "redirect",
-	name: "Redirect",
 	hooks: {
 		onSuccess(context) {
 			const data: unknown = context.data;

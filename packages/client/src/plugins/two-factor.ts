@@ -1,6 +1,6 @@
 import { TWO_FACTOR_ERROR_CODES } from "@latchkey/core/plugins/two-factor/error-codes";
 import type { TwoFactorRouteTypes } from "@latchkey/core/route-types";
-import type { BetterFetchPlugin } from "@better-fetch/fetch";
+import type { FetchPlugin } from "../fetch/types.ts";
 import type { ClientPlugin } from "../types.ts";
 
 /** The type of `twoFactorClient()`: its routes and error codes drive the client's types. */
@@ -29,10 +29,9 @@ export interface TwoFactorClientOptions {
 // Navigating to these would run code in the page's origin.
 const UNSAFE_SCHEME = /^\s*(javascript|data|vbscript):/i;
 
-function redirectPlugin(options: TwoFactorClientOptions): BetterFetchPlugin {
+function redirectPlugin(options: TwoFactorClientOptions): FetchPlugin {
 	return {
 		id: "two-factor",
-		name: "two-factor",
 		hooks: {
 			async onSuccess(context) {
 				const data: unknown = context.data;
