@@ -1,10 +1,6 @@
 import { useEffect, useState } from "react";
 import { authClient } from "./client.ts";
 import { errorText } from "./status.tsx";
-import type { ErrorLike } from "./status.tsx";
-
-/** `client.signIn.social`, added by the social sign-in work; the proxy already sends it to `POST /sign-in/social`. */
-type SocialSignIn = (input: { provider: string; callbackURL: string; errorCallbackURL: string }) => Promise<{ error: ErrorLike | null }>;
 
 /** The server's `GET /config.json` (see `ExampleConfig` in src/app.ts). */
 async function configuredProviders(): Promise<string[]> {
@@ -27,13 +23,10 @@ export function SocialButtons({ onError }: { onError: (message: string) => void 
 	}, []);
 
 	async function continueWith(provider: string) {
-		// Sound: the path proxy turns any property into a POST to its kebab-case path; the typed
-		// method arrives with the social sign-in routes in @latchkey/core.
-		const social = (authClient.signIn as unknown as { social: SocialSignIn }).social;
 		// Back to this page either way (an invitation link keeps its `?invitation=`); a refusal
 		// arrives as `?error=<code>`, which the sign-in page turns into a message.
 		const here = location.pathname + location.search;
-		const { error } = await social({ provider, callbackURL: here, errorCallbackURL: here });
+		const { error } = await authClient.signIn.social({ provider, callbackURL: here, errorCallbackURL: here });
 		if (error) onError(errorText(error, `Sign-in with ${label(provider)} failed`));
 	}
 
