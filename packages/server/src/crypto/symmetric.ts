@@ -1,14 +1,28 @@
 import { createHash } from "node:crypto";
-import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
-import { bytesToHex, hexToBytes, managedNonce } from "@noble/ciphers/utils.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+let ciphers: { chacha: typeof import("@noble/ciphers/chacha.js"); utils: typeof import("@noble/ciphers/utils.js") } | undefined;
+/**
+ * @noble/ciphers, loaded on the first encryption or decryption: an app that never encrypts
+ * (no two-factor, no `encryptOAuthTokens`) never pays for it at startup. Bun's `require`
+ * loads the ES modules synchronously (same instances as an `import`), so the API stays
+ * synchronous.
+ */
+function lib(): NonNullable<typeof ciphers> {
+	ciphers ??= {
+		chacha: require("@noble/ciphers/chacha.js") as typeof import("@noble/ciphers/chacha.js"),
+		utils: require("@noble/ciphers/utils.js") as typeof import("@noble/ciphers/utils.js"),
+	};
+	return ciphers;
+}
+
 function cipherFor(secret: string) {
+	const { chacha, utils } = lib();
 	const key = new Uint8Array(createHash("sha256").update(secret, "utf8").digest());
 	// managedNonce prepends a fresh random 24-byte nonce on encrypt and reads it back on decrypt.
-	return managedNonce(xchacha20poly1305)(key);
+	return utils.managedNonce(chacha.xchacha20poly1305)(key);
 }
 
 /**
@@ -17,7 +31,7 @@ function cipherFor(secret: string) {
  * SHA-256(secret). Data written by either server reads on the other.
  */
 export function symmetricEncrypt(secret: string, plaintext: string): string {
-	return bytesToHex(cipherFor(secret).encrypt(encoder.encode(plaintext)));
+	return lib().utils.bytesToHex(cipherFor(secret).encrypt(encoder.encode(plaintext)));
 }
 
 /**
@@ -26,5 +40,5 @@ export function symmetricEncrypt(secret: string, plaintext: string): string {
  */
 export function symmetricDecrypt(secret: string, hex: string): string {
 	if (!/^(?:[0-9a-f]{2})+$/.test(hex)) throw new Error("symmetricDecrypt: not hex");
-	return decoder.decode(cipherFor(secret).decrypt(hexToBytes(hex)));
+	return decoder.decode(cipherFor(secret).decrypt(lib().utils.hexToBytes(hex)));
 }

@@ -1,6 +1,6 @@
-import { STATUS_CODES } from "node:http";
 import { isAPIError } from "@latchkey/core";
 import { isServiceUnavailable } from "../storage/unavailable.ts";
+import { REASON_PHRASES } from "./reason-phrases.ts";
 import type { ResponseState } from "./response-state.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { ResponseState } from "./response-state.ts";
  * it into `error.statusText` (spec/core.md §1.4).
  */
 export function reasonPhrase(status: number): string {
-	return STATUS_CODES[status] ?? "";
+	return REASON_PHRASES[status] ?? "";
 }
 
 /**

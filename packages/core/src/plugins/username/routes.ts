@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { defineRoute } from "../../contract/define-route.ts";
+import { lazyRoute } from "../../contract/lazy-route.ts";
 import { LIMITS } from "../../model.ts";
 import { signInResponse } from "../../routes/sign-in.ts";
 import { callbackURL, password, rememberMe } from "../../routes/fields.ts";
@@ -7,26 +8,30 @@ import { callbackURL, password, rememberMe } from "../../routes/fields.ts";
 const username = z.string().max(LIMITS.username);
 
 /** `POST /sign-in/username`. `auth.api.signInUsername({ body })`, `client.signIn.username(body)`. */
-export const signInUsername = defineRoute({
-	name: "signInUsername",
-	method: "POST",
-	path: "/sign-in/username",
-	body: z.object({ username, password, rememberMe: rememberMe.optional(), callbackURL: callbackURL.optional() }),
-	response: signInResponse,
-	errorCodes: ["USERNAME_TOO_SHORT", "USERNAME_TOO_LONG", "INVALID_USERNAME", "PASSWORD_TOO_LONG", "INVALID_USERNAME_OR_PASSWORD", "EMAIL_NOT_VERIFIED"],
-	summary: "Sign in with username and password",
-});
+export const signInUsername = lazyRoute(() =>
+	defineRoute({
+		name: "signInUsername",
+		method: "POST",
+		path: "/sign-in/username",
+		body: z.object({ username, password, rememberMe: rememberMe.optional(), callbackURL: callbackURL.optional() }),
+		response: signInResponse,
+		errorCodes: ["USERNAME_TOO_SHORT", "USERNAME_TOO_LONG", "INVALID_USERNAME", "PASSWORD_TOO_LONG", "INVALID_USERNAME_OR_PASSWORD", "EMAIL_NOT_VERIFIED"],
+		summary: "Sign in with username and password",
+	}),
+);
 
 /** `POST /is-username-available`. `client.isUsernameAvailable({ username })`. */
-export const isUsernameAvailable = defineRoute({
-	name: "isUsernameAvailable",
-	method: "POST",
-	path: "/is-username-available",
-	body: z.object({ username }),
-	response: z.object({ available: z.boolean() }),
-	errorCodes: ["USERNAME_TOO_SHORT", "USERNAME_TOO_LONG", "INVALID_USERNAME"],
-	summary: "Check whether a username is free",
-});
+export const isUsernameAvailable = lazyRoute(() =>
+	defineRoute({
+		name: "isUsernameAvailable",
+		method: "POST",
+		path: "/is-username-available",
+		body: z.object({ username }),
+		response: z.object({ available: z.boolean() }),
+		errorCodes: ["USERNAME_TOO_SHORT", "USERNAME_TOO_LONG", "INVALID_USERNAME"],
+		summary: "Check whether a username is free",
+	}),
+);
 
 /** The username plugin's routes, by endpoint name. */
 export const usernameRoutes = { signInUsername, isUsernameAvailable } as const;

@@ -1,20 +1,10 @@
-import type { LatchkeyPlugin } from "../../plugin.ts";
-import { refuseBannedUsers } from "./ban.ts";
-import { banEndpoints } from "./ban-routes.ts";
-import { createUserEndpoint } from "./create-user.ts";
-import { hasPermissionEndpoint } from "./has-permission.ts";
-import { endImpersonationsBy, impersonationEndpoints } from "./impersonation.ts";
-import { listUsersEndpoint } from "./list-users.ts";
-import { resolveAdminOptions } from "./options.ts";
 import type { AdminOptions } from "./options.ts";
-import { sessionEndpoints } from "./session-routes.ts";
-import { adminUpdateUserEndpoint } from "./update-user.ts";
-import { adminUserInput } from "./user-input.ts";
-import { userEndpoints } from "./user-routes.ts";
 
 export type { AdminOptions } from "./options.ts";
 export { ADMIN_ERROR_CODES, adminAccessControl, adminDefaultRoles, adminStatements } from "@latchkey/core";
 export type { AdminStatements } from "@latchkey/core";
+
+type Implementation = typeof import("./admin-plugin.ts");
 
 /**
  * User management for administrators (spec/plugins.md §6): `/admin/*` routes to create,
@@ -27,6 +17,9 @@ export type { AdminStatements } from "@latchkey/core";
  * its permissions; `set-user-password` signs the user out elsewhere; `list-users` pages hold
  * at most `maxListUsersLimit` users and unknown field names are a 400.
  *
+ * The plugin's modules are loaded on the first call (Bun's synchronous `require`), so an app
+ * that does not use this plugin does not load them when it imports `@latchkey/server`.
+ *
  * @example
  * const support = adminAccessControl.newRole({ user: ["list", "get"], session: ["list"] });
  * createLatchkey({
@@ -35,25 +28,6 @@ export type { AdminStatements } from "@latchkey/core";
  *   plugins: [admin({ roles: { ...adminDefaultRoles, support }, impersonationSessionDuration: 1800 })],
  * });
  */
-export function admin(options: AdminOptions = {}) {
-	const resolved = resolveAdminOptions(options);
-	const endpoints = {
-		...userEndpoints(resolved),
-		createUser: createUserEndpoint(resolved),
-		adminUpdateUser: adminUpdateUserEndpoint(resolved),
-		listUsers: listUsersEndpoint(resolved),
-		...sessionEndpoints(resolved),
-		...banEndpoints(resolved),
-		...impersonationEndpoints(resolved),
-		userHasPermission: hasPermissionEndpoint(resolved),
-	};
-	return {
-		id: "admin",
-		endpoints,
-		userFields: ["role", "banned", "banReason", "banExpires"],
-		sessionFields: ["impersonatedBy"],
-		userInput: adminUserInput(resolved),
-		beforeSessionCreate: refuseBannedUsers(resolved),
-		revokeCredentials: endImpersonationsBy,
-	} satisfies LatchkeyPlugin;
+export function admin(options: AdminOptions = {}): ReturnType<Implementation["admin"]> {
+	return (require("./admin-plugin.ts") as Implementation).admin(options);
 }

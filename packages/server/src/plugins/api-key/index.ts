@@ -1,17 +1,10 @@
 import { API_KEY_ERROR_CODES } from "@latchkey/core";
-import type { LatchkeyPlugin } from "../../plugin.ts";
-import { createExpiredKeyCleanup } from "./cleanup.ts";
-import { createApiKeyEndpoint } from "./create-route.ts";
-import { manageEndpoints } from "./manage-routes.ts";
-import { resolveApiKeyOptions } from "./options.ts";
 import type { ApiKeyOptions } from "./options.ts";
-import { revokeApiKeys } from "./revoke.ts";
-import { serverEndpoints } from "./server-routes.ts";
-import { createSessionFromApiKey } from "./session-from-key.ts";
-import { updateApiKeyEndpoint } from "./update-route.ts";
 
 export type { ApiKeyOptions, ApiKeyPermissions } from "./options.ts";
 export { API_KEY_ERROR_CODES };
+
+type Implementation = typeof import("./api-key-plugin.ts");
 
 /**
  * API keys (spec/plugins.md §7), wire-compatible with `@better-auth/api-key`: create, get,
@@ -19,6 +12,9 @@ export { API_KEY_ERROR_CODES };
  * and `auth.api.deleteAllExpiredApiKeys` on the server only. Keys are shown once and stored
  * as SHA-256; uses, refills and the per-key rate limit are counted atomically. With
  * `enableSessionForAPIKeys`, a request carrying `x-api-key` acts as the key's owner.
+ *
+ * The plugin's modules are loaded on the first call (Bun's synchronous `require`), so an app
+ * that does not use this plugin does not load them when it imports `@latchkey/server`.
  *
  * @example
  * const auth = createLatchkey({
@@ -28,23 +24,6 @@ export { API_KEY_ERROR_CODES };
  * const { key } = await auth.api.createApiKey({ body: { userId: user.id, name: "ci", remaining: 500 } });
  * const { valid } = await auth.api.verifyApiKey({ body: { key } });
  */
-export function apiKey(options: ApiKeyOptions = {}) {
-	const resolved = resolveApiKeyOptions(options);
-	const cleanup = createExpiredKeyCleanup();
-	const manage = manageEndpoints(resolved, cleanup);
-	const server = serverEndpoints(resolved, cleanup);
-	return {
-		id: "api-key",
-		endpoints: {
-			createApiKey: createApiKeyEndpoint(resolved, cleanup),
-			getApiKey: manage.getApiKey,
-			updateApiKey: updateApiKeyEndpoint(resolved, cleanup),
-			deleteApiKey: manage.deleteApiKey,
-			listApiKeys: manage.listApiKeys,
-			verifyApiKey: server.verifyApiKey,
-			deleteAllExpiredApiKeys: server.deleteAllExpiredApiKeys,
-		},
-		sessionFromRequest: createSessionFromApiKey(resolved, cleanup),
-		revokeCredentials: revokeApiKeys(resolved),
-	} satisfies LatchkeyPlugin;
+export function apiKey(options: ApiKeyOptions = {}): ReturnType<Implementation["apiKey"]> {
+	return (require("./api-key-plugin.ts") as Implementation).apiKey(options);
 }

@@ -1,17 +1,8 @@
-import type { LatchkeyPlugin } from "../../plugin.ts";
-import { resolveConfig } from "./config.ts";
-import { createEndpoints } from "./create.ts";
-import { hasPermissionEndpoint } from "./has-permission.ts";
-import { invitationReadEndpoints } from "./invitation-read.ts";
-import { invitationResponseEndpoints } from "./invitation-respond.ts";
-import { inviteEndpoint } from "./invite.ts";
-import { memberReadEndpoints } from "./members-read.ts";
-import { memberWriteEndpoints } from "./members-write.ts";
 import type { OrganizationOptions } from "./options.ts";
-import { readEndpoints } from "./read.ts";
-import { updateDeleteEndpoints } from "./update-delete.ts";
 
 export type { InvitationEmail, OrganizationCreationHooks, OrganizationOptions } from "./options.ts";
+
+type Implementation = typeof import("./organization-plugin.ts");
 
 /**
  * Organizations: create and manage organizations, members and invitations, an active
@@ -19,6 +10,9 @@ export type { InvitationEmail, OrganizationCreationHooks, OrganizationOptions } 
  * `admin` and `member` roles (spec/plugins.md §5). Every route checks the caller's stored
  * membership of the target organization; nobody grants a role above their own; the last
  * owner cannot leave, be removed or be demoted; invitations are accepted exactly once.
+ *
+ * The plugin's modules are loaded on the first call (Bun's synchronous `require`), so an app
+ * that does not use this plugin does not load them when it imports `@latchkey/server`.
  *
  * @example
  * createLatchkey({
@@ -32,21 +26,6 @@ export type { InvitationEmail, OrganizationCreationHooks, OrganizationOptions } 
  *   ],
  * });
  */
-export function organization(options: OrganizationOptions = {}) {
-	const config = resolveConfig(options);
-	return {
-		id: "organization",
-		endpoints: {
-			...createEndpoints(config),
-			...updateDeleteEndpoints(config),
-			...readEndpoints(config),
-			hasPermission: hasPermissionEndpoint(config),
-			...memberReadEndpoints(config),
-			...memberWriteEndpoints(config),
-			createInvitation: inviteEndpoint(config),
-			...invitationReadEndpoints(config),
-			...invitationResponseEndpoints(config),
-		},
-		sessionFields: ["activeOrganizationId"],
-	} satisfies LatchkeyPlugin;
+export function organization(options: OrganizationOptions = {}): ReturnType<Implementation["organization"]> {
+	return (require("./organization-plugin.ts") as Implementation).organization(options);
 }

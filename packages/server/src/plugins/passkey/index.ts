@@ -1,30 +1,20 @@
-import type { LatchkeyPlugin } from "../../plugin.ts";
-import { authenticationEndpoints } from "./authentication.ts";
-import { deletePasskey, listPasskeys, updatePasskey } from "./manage.ts";
 import type { PasskeyOptions } from "./options.ts";
-import { registrationEndpoints } from "./registration.ts";
 
 export type { PasskeyOptions } from "./options.ts";
+
+type Implementation = typeof import("./passkey-plugin.ts");
 
 /**
  * Passkeys (WebAuthn) with `@simplewebauthn/server`: register, sign in (discoverable
  * credentials and conditional UI), list, rename, delete (spec/plugins.md §8). Challenges are
  * single-use, expire after five minutes and are bound to the browser that asked for them.
  *
+ * The plugin's modules are loaded on the first call (Bun's synchronous `require`), so an app
+ * that does not use this plugin does not load them when it imports `@latchkey/server`.
+ *
  * @example
  * createLatchkey({ baseURL: "https://app.example.com", plugins: [passkey({ rpName: "Example" })] });
  */
-export function passkey(options: PasskeyOptions = {}) {
-	// A short name: the instance's cookie prefix is added per request.
-	const cookieName = options.advanced?.webAuthnChallengeCookie ?? "better-auth-passkey";
-	return {
-		id: "passkey",
-		endpoints: {
-			...registrationEndpoints(options, cookieName),
-			...authenticationEndpoints(options, cookieName),
-			listPasskeys,
-			deletePasskey,
-			updatePasskey,
-		},
-	} satisfies LatchkeyPlugin;
+export function passkey(options: PasskeyOptions = {}): ReturnType<Implementation["passkey"]> {
+	return (require("./passkey-plugin.ts") as Implementation).passkey(options);
 }

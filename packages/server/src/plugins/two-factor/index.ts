@@ -1,15 +1,8 @@
-import type { LatchkeyPlugin } from "../../plugin.ts";
-import { backupCodeEndpoints } from "./backup-code-routes.ts";
-import { disableEndpoint } from "./disable.ts";
-import { enableEndpoint } from "./enable.ts";
-import { resolveOptions } from "./options.ts";
 import type { TwoFactorOptions } from "./options.ts";
-import { otpEndpoints } from "./otp-routes.ts";
-import { twoFactorSignInHook } from "./sign-in-hook.ts";
-import { totpEndpoints } from "./totp-routes.ts";
-import { forgetTrustedDevices } from "./trust-device.ts";
 
 export type { AccountLockoutOptions, BackupCodeOptions, OTPOptions, StoreBackupCodes, StoreOTP, TOTPOptions, TwoFactorOptions } from "./options.ts";
+
+type Implementation = typeof import("./two-factor-plugin.ts");
 
 /**
  * Two-factor authentication, wire-compatible with Better Auth's `twoFactor()` (spec/plugins.md
@@ -20,27 +13,15 @@ export type { AccountLockoutOptions, BackupCodeOptions, OTPOptions, StoreBackupC
  * Beyond Better Auth: a TOTP code is accepted once (RFC 6238 §5.2), email-OTP users are
  * covered by the account lockout too, and disabling 2FA forgets every trusted device.
  *
+ * The plugin's modules are loaded on the first call (Bun's synchronous `require`), so an app
+ * that does not use this plugin does not load them when it imports `@latchkey/server`.
+ *
  * @example
  * const auth = createLatchkey({
  *   emailAndPassword: { enabled: true },
  *   plugins: [twoFactor({ issuer: "Acme", otpOptions: { sendOTP: ({ user, otp }) => mailer.send(user.email, otp) } })],
  * });
  */
-export function twoFactor(options: TwoFactorOptions = {}) {
-	const resolved = resolveOptions(options);
-	return {
-		id: "two-factor",
-		endpoints: {
-			enableTwoFactor: enableEndpoint(resolved),
-			disableTwoFactor: disableEndpoint(resolved),
-			...totpEndpoints(resolved),
-			...otpEndpoints(resolved),
-			...backupCodeEndpoints(resolved),
-		},
-		userFields: ["twoFactorEnabled"],
-		afterSignIn: twoFactorSignInHook(resolved),
-		revokeCredentials: ({ userId, storage }) => forgetTrustedDevices(storage, userId),
-		// Better Auth's rule: any /two-factor/ path, 3 requests per 10 seconds per client.
-		rateLimit: { "/two-factor/*": { window: 10, max: 3 } },
-	} satisfies LatchkeyPlugin;
+export function twoFactor(options: TwoFactorOptions = {}): ReturnType<Implementation["twoFactor"]> {
+	return (require("./two-factor-plugin.ts") as Implementation).twoFactor(options);
 }

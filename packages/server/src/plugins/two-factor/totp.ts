@@ -1,5 +1,16 @@
-import { Secret, TOTP } from "otpauth";
+import type { Secret } from "otpauth";
 import { generateRandomString } from "../../crypto/random.ts";
+
+let otpauth: typeof import("otpauth") | undefined;
+/**
+ * otpauth, loaded on the first TOTP made or checked: an app that never enrols one never pays
+ * for it at startup. Bun's `require` loads the ES module synchronously (same module instance
+ * as an `import`), so the functions below stay synchronous.
+ */
+function lib(): typeof import("otpauth") {
+	otpauth ??= require("otpauth") as typeof import("otpauth");
+	return otpauth;
+}
 
 /** Better Auth's default `generateRandomString` alphabet: `a-z A-Z 0-9 - _`. */
 const SECRET_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
@@ -22,7 +33,7 @@ export function generateTotpSecret(): string {
 
 /** The HMAC key of a stored (decrypted) secret: UTF-8 bytes, or base32 for imported ones. */
 export function totpKey(secret: string): Secret {
-	return secret.startsWith(BASE32_PREFIX) ? Secret.fromBase32(secret.slice(BASE32_PREFIX.length)) : Secret.fromUTF8(secret);
+	return secret.startsWith(BASE32_PREFIX) ? lib().Secret.fromBase32(secret.slice(BASE32_PREFIX.length)) : lib().Secret.fromUTF8(secret);
 }
 
 /** The time step (RFC 6238 `T`) containing `timestampMs`. */
@@ -32,7 +43,7 @@ export function totpCounter(timestampMs: number, period: number): number {
 
 /** The code of `secret` at `timestampMs` (HMAC-SHA1, RFC 6238). */
 export function generateTotpCode(secret: string, timestampMs: number, params: TotpParams): string {
-	return TOTP.generate({ secret: totpKey(secret), algorithm: "SHA1", digits: params.digits, period: params.period, timestamp: timestampMs });
+	return lib().TOTP.generate({ secret: totpKey(secret), algorithm: "SHA1", digits: params.digits, period: params.period, timestamp: timestampMs });
 }
 
 /**
@@ -41,7 +52,7 @@ export function generateTotpCode(secret: string, timestampMs: number, params: To
  * The caller must still refuse a step that was already used (replay, {@link markTotpStepUsed}).
  */
 export function matchTotpCode(secret: string, code: string, timestampMs: number, params: TotpParams): number | null {
-	const delta = TOTP.validate({ token: code, secret: totpKey(secret), algorithm: "SHA1", digits: params.digits, period: params.period, timestamp: timestampMs, window: 1 });
+	const delta = lib().TOTP.validate({ token: code, secret: totpKey(secret), algorithm: "SHA1", digits: params.digits, period: params.period, timestamp: timestampMs, window: 1 });
 	return delta === null ? null : totpCounter(timestampMs, params.period) + delta;
 }
 

@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "./oauth-lib.ts";
 import type { OAuthProvider } from "../providers/provider.ts";
 
 /** Input of {@link createAuthorizationURL}. */
@@ -40,7 +41,7 @@ export async function createAuthorizationURL(provider: OAuthProvider, input: Aut
 	if (scopes.length > 0) url.searchParams.set("scope", scopes.join(" "));
 	if (provider.pkce) {
 		url.searchParams.set("code_challenge_method", "S256");
-		url.searchParams.set("code_challenge", await oauth.calculatePKCECodeChallenge(input.codeVerifier));
+		url.searchParams.set("code_challenge", await oauthLib().calculatePKCECodeChallenge(input.codeVerifier));
 	}
 	if (input.nonce) url.searchParams.set("nonce", input.nonce);
 	return url;

@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "./oauth-lib.ts";
 import type { OAuthProvider } from "../providers/provider.ts";
 
 /** The oauth4webapi client of a provider. */
@@ -12,9 +13,9 @@ export function clientOf(provider: OAuthProvider): oauth.Client {
  */
 export function clientAuthOf(provider: OAuthProvider, server: oauth.AuthorizationServer): oauth.ClientAuth {
 	const secret = provider.options.clientSecret;
-	if (provider.clientAuthentication === "client_secret_post") return oauth.ClientSecretPost(secret);
-	if (provider.clientAuthentication === "client_secret_basic") return oauth.ClientSecretBasic(secret);
+	if (provider.clientAuthentication === "client_secret_post") return oauthLib().ClientSecretPost(secret);
+	if (provider.clientAuthentication === "client_secret_basic") return oauthLib().ClientSecretBasic(secret);
 	const methods = server.token_endpoint_auth_methods_supported;
-	if (methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post")) return oauth.ClientSecretPost(secret);
-	return oauth.ClientSecretBasic(secret);
+	if (methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post")) return oauthLib().ClientSecretPost(secret);
+	return oauthLib().ClientSecretBasic(secret);
 }

@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "./oauth-lib.ts";
 import type { OAuthProvider, OAuthTokens } from "../providers/provider.ts";
 import { clientAuthOf, clientOf } from "./client.ts";
 import { requestOptions } from "./request-options.ts";
@@ -34,21 +35,21 @@ export async function exchangeCode(provider: OAuthProvider, input: ExchangeCodeI
 	const client = clientOf(provider);
 	// Microsoft's multi-tenant issuer depends on the token's tenant: checked by the provider.
 	const server = provider.expectedIssuer ? withExpectedIssuer(base, provider) : base;
-	const parameters = oauth.validateAuthResponse(server, client, input.parameters, input.state);
-	const response = await oauth.authorizationCodeGrantRequest(
+	const parameters = oauthLib().validateAuthResponse(server, client, input.parameters, input.state);
+	const response = await oauthLib().authorizationCodeGrantRequest(
 		server,
 		client,
 		clientAuthOf(provider, server),
 		parameters,
 		input.redirectURI,
-		provider.pkce ? input.codeVerifier : oauth.nopkce,
+		provider.pkce ? input.codeVerifier : oauthLib().nopkce,
 		requestOptions(server.token_endpoint),
 	);
-	const result = await oauth.processAuthorizationCodeResponse(server, client, response, {
+	const result = await oauthLib().processAuthorizationCodeResponse(server, client, response, {
 		requireIdToken: provider.kind === "oidc",
-		expectedNonce: input.nonce ?? oauth.expectNoNonce,
+		expectedNonce: input.nonce ?? oauthLib().expectNoNonce,
 	});
-	const claims = oauth.getValidatedIdTokenClaims(result);
+	const claims = oauthLib().getValidatedIdTokenClaims(result);
 	return {
 		server,
 		tokens: tokensFromResponse(result, input.now, input.requestedScopes),
@@ -62,7 +63,7 @@ function withExpectedIssuer(server: oauth.AuthorizationServer, provider: OAuthPr
 	if (!expected) return server;
 	// oauth4webapi exports this hook (used by validateIssuer) without typing it; the cast names it.
 	// Without the hook the plain issuer check runs, which fails closed for multi-tenant tokens.
-	const hook = (oauth as unknown as { _expectedIssuer?: symbol })._expectedIssuer;
+	const hook = (oauthLib() as unknown as { _expectedIssuer?: symbol })._expectedIssuer;
 	if (!hook) return server;
 	return Object.assign({ ...server }, { [hook]: (result: { claims: Record<string, unknown> }) => expected(server, result.claims) });
 }

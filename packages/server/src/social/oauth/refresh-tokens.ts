@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "./oauth-lib.ts";
 import type { OAuthProvider, OAuthTokens } from "../providers/provider.ts";
 import { clientAuthOf, clientOf } from "./client.ts";
 import { requestOptions } from "./request-options.ts";
@@ -8,7 +9,7 @@ import { tokensFromResponse } from "./tokens-from-response.ts";
 export async function refreshTokens(provider: OAuthProvider, refreshToken: string, now: Date): Promise<OAuthTokens> {
 	const server = await provider.server();
 	const client = clientOf(provider);
-	const response = await oauth.refreshTokenGrantRequest(server, client, clientAuthOf(provider, server), refreshToken, requestOptions(server.token_endpoint));
-	const result = await oauth.processRefreshTokenResponse(server, client, response);
+	const response = await oauthLib().refreshTokenGrantRequest(server, client, clientAuthOf(provider, server), refreshToken, requestOptions(server.token_endpoint));
+	const result = await oauthLib().processRefreshTokenResponse(server, client, response);
 	return tokensFromResponse(result, now);
 }

@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "./oauth-lib.ts";
 
 /** Time allowed for one request to a provider. */
 const PROVIDER_TIMEOUT_MS = 10_000;
@@ -31,5 +32,5 @@ export function assertProviderURL(url: string, what: string): void {
 /** Request options for oauth4webapi: a timeout, and `allowInsecureRequests` for loopback http only. */
 export function requestOptions(url: string | URL | undefined): { signal: AbortSignal; [oauth.allowInsecureRequests]?: boolean } {
 	const signal = AbortSignal.timeout(PROVIDER_TIMEOUT_MS);
-	return url !== undefined && isLoopbackHttp(url) ? { signal, [oauth.allowInsecureRequests]: true } : { signal };
+	return url !== undefined && isLoopbackHttp(url) ? { signal, [oauthLib().allowInsecureRequests]: true } : { signal };
 }

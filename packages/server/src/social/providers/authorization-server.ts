@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "../oauth/oauth-lib.ts";
 import type { ProviderOptions } from "../options.ts";
 import { assertProviderURL, requestOptions } from "../oauth/request-options.ts";
 
@@ -42,8 +43,8 @@ export function discoveredServer(issuer: string, options: ProviderOptions, disco
 			const issuerURL = new URL(issuer);
 			const response = discoveryUrl
 				? await fetch(discoveryUrl, { headers: { accept: "application/json" }, redirect: "manual", signal: AbortSignal.timeout(10_000) })
-				: await oauth.discoveryRequest(issuerURL, { algorithm: "oidc", ...requestOptions(issuerURL) });
-			return withOverrides(await oauth.processDiscoveryResponse(issuerURL, response), options);
+				: await oauthLib().discoveryRequest(issuerURL, { algorithm: "oidc", ...requestOptions(issuerURL) });
+			return withOverrides(await oauthLib().processDiscoveryResponse(issuerURL, response), options);
 		})();
 		pending.catch(() => {
 			pending = undefined;

@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "../oauth/oauth-lib.ts";
 import { requestOptions } from "../oauth/request-options.ts";
 
 /**
@@ -8,7 +9,7 @@ import { requestOptions } from "../oauth/request-options.ts";
 export async function fetchProviderJson(url: string, accessToken: string, headers: Record<string, string> = {}): Promise<unknown> {
 	// GitHub refuses requests without a User-Agent.
 	const requestHeaders = new Headers({ accept: "application/json", "user-agent": "latchkey", ...headers });
-	const response = await oauth.protectedResourceRequest(accessToken, "GET", new URL(url), requestHeaders, null, requestOptions(url));
+	const response = await oauthLib().protectedResourceRequest(accessToken, "GET", new URL(url), requestHeaders, null, requestOptions(url));
 	if (!response.ok) return null;
 	try {
 		return await response.json();

@@ -1,4 +1,5 @@
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
+import { oauthLib } from "../oauth/oauth-lib.ts";
 import type { ProviderUser } from "../options.ts";
 import { requestOptions } from "../oauth/request-options.ts";
 import type { FetchUserInput, ProviderUserInfo } from "./provider.ts";
@@ -39,10 +40,10 @@ export async function fetchOidcUser(input: FetchUserInput, clientId: string): Pr
 	const { server, tokens } = input;
 	let data: Record<string, unknown> = { ...input.idTokenClaims };
 	if (server.userinfo_endpoint && tokens.accessToken) {
-		const subject = typeof input.idTokenClaims?.sub === "string" ? input.idTokenClaims.sub : oauth.skipSubjectCheck;
+		const subject = typeof input.idTokenClaims?.sub === "string" ? input.idTokenClaims.sub : oauthLib().skipSubjectCheck;
 		const client: oauth.Client = { client_id: clientId };
-		const response = await oauth.userInfoRequest(server, client, tokens.accessToken, requestOptions(server.userinfo_endpoint));
-		const info = await oauth.processUserInfoResponse(server, client, subject, response);
+		const response = await oauthLib().userInfoRequest(server, client, tokens.accessToken, requestOptions(server.userinfo_endpoint));
+		const info = await oauthLib().processUserInfoResponse(server, client, subject, response);
 		data = { ...data, ...info };
 	}
 	const user = userFromClaims(data);
