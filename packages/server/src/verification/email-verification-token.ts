@@ -1,4 +1,4 @@
-import { SignJWT, errors, jwtVerify } from "jose";
+import { joseLib } from "../crypto/jose-lib.ts";
 import type { AuthContext } from "../context/create-context.ts";
 
 /** `requestType` of change-email tokens (spec/core.md §7.3); absent for plain verification. */
@@ -34,7 +34,7 @@ export async function signEmailVerificationToken(auth: AuthContext, claims: Emai
 	if (claims.updateTo) payload.updateTo = claims.updateTo;
 	if (claims.requestType) payload.requestType = claims.requestType;
 	if (claims.userId) payload.userId = claims.userId;
-	return new SignJWT(payload)
+	return new (joseLib().SignJWT)(payload)
 		.setProtectedHeader({ alg: "HS256" })
 		.setIssuedAt(issuedAt)
 		.setExpirationTime(issuedAt + expiresIn)
@@ -51,7 +51,7 @@ export type VerifiedEmailToken = { ok: true; claims: EmailVerificationClaims } |
  */
 export async function verifyEmailVerificationToken(auth: AuthContext, token: string): Promise<VerifiedEmailToken> {
 	try {
-		const { payload } = await jwtVerify(token, encoder.encode(auth.secret), {
+		const { payload } = await joseLib().jwtVerify(token, encoder.encode(auth.secret), {
 			algorithms: ["HS256"],
 			currentDate: auth.now(),
 			requiredClaims: ["exp"],
@@ -63,7 +63,7 @@ export async function verifyEmailVerificationToken(auth: AuthContext, token: str
 		}
 		return { ok: true, claims: { email: email.toLowerCase(), userId, updateTo, requestType } };
 	} catch (error) {
-		return { ok: false, code: error instanceof errors.JWTExpired ? "TOKEN_EXPIRED" : "INVALID_TOKEN" };
+		return { ok: false, code: error instanceof joseLib().errors.JWTExpired ? "TOKEN_EXPIRED" : "INVALID_TOKEN" };
 	}
 }
 

@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, customFetch, jwtVerify } from "jose";
 import type { JWTVerifyGetKey } from "jose";
+import { joseLib } from "../../crypto/jose-lib.ts";
 import type { OAuthProvider } from "../providers/provider.ts";
 import { isLoopbackHttp } from "./request-options.ts";
 
@@ -11,6 +11,7 @@ function keySet(jwksUri: string): JWTVerifyGetKey {
 	if (!set) {
 		const url = new URL(jwksUri);
 		if (url.protocol !== "https:" && !isLoopbackHttp(url)) throw new Error("latchkey: jwks_uri must use https");
+		const { createRemoteJWKSet, customFetch } = joseLib();
 		set = createRemoteJWKSet(url, { timeoutDuration: 10_000, [customFetch]: (input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, redirect: "manual" }) });
 		keySets.set(jwksUri, set);
 	}
@@ -28,7 +29,7 @@ export async function verifyIdToken(provider: OAuthProvider, token: string, nonc
 	if (!server.jwks_uri) return null;
 	const audience = [provider.options.clientId, ...(provider.options.audience ?? [])];
 	try {
-		const { payload } = await jwtVerify(token, keySet(server.jwks_uri), {
+		const { payload } = await joseLib().jwtVerify(token, keySet(server.jwks_uri), {
 			audience,
 			clockTolerance: 30,
 			currentDate: now,

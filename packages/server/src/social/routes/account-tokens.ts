@@ -1,5 +1,5 @@
 import { accountInfo as accountInfoRoute, APIError, BASE_ERROR_CODES, getAccessToken as getAccessTokenRoute, refreshToken as refreshTokenRoute } from "@latchkey/core";
-import { decodeJwt } from "jose";
+import { joseLib } from "../../crypto/jose-lib.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
 import type { AccountRow } from "../../storage/rows.ts";
 import { findProvider } from "../providers/resolve-providers.ts";
@@ -68,7 +68,7 @@ function storedClaims(account: AccountRow): Record<string, unknown> {
 	let claims: Record<string, unknown> = {};
 	if (account.idToken) {
 		try {
-			claims = { ...decodeJwt(account.idToken) };
+			claims = { ...joseLib().decodeJwt(account.idToken) };
 		} catch {
 			claims = {};
 		}
