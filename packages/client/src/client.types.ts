@@ -63,6 +63,8 @@ export type Checks = [
 	Expect<Equal<typeof client.getSession, RouteMethodFn<typeof coreRoutes.getSession>>>,
 	Expect<Equal<typeof client.updateUser, RouteMethodFn<typeof coreRoutes.updateUser>>>,
 	Expect<Equal<typeof client.verifyEmail, RouteMethodFn<typeof coreRoutes.verifyEmail>>>,
+	Expect<Equal<typeof client.verifyPassword, RouteMethodFn<typeof coreRoutes.verifyPassword>>>,
+	Expect<Equal<DataOf<typeof client.verifyPassword>, { status: boolean }>>,
 	Expect<Equal<typeof withUsername.signIn.username, RouteMethodFn<typeof usernameRoutes.signInUsername>>>,
 ];
 

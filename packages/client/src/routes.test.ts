@@ -153,6 +153,19 @@ describe("user routes", () => {
 		stop();
 	});
 
+	test("verifyPassword: {status:true} for the right password, 400 INVALID_PASSWORD otherwise, 401 signed out; no session refetch", async () => {
+		const { client, requests, stop } = await signedIn();
+		const since = requests.length;
+		expect(await client.verifyPassword({ password })).toEqual({ data: { status: true }, error: null });
+		expect(await client.verifyPassword({ password: "not-the-password" })).toMatchObject({ data: null, error: { status: 400, code: "INVALID_PASSWORD" } });
+		// Not in the session-signal list (spec/core.md §9.15): nothing changed, nothing to refetch.
+		expect(requests.slice(since).map((r) => r.url.pathname)).toEqual(["/api/auth/verify-password", "/api/auth/verify-password"]);
+		const { client: anonymous, requests: anonymousRequests } = createInProcessClient(instance);
+		record(anonymousRequests);
+		expect((await anonymous.verifyPassword({ password })).error).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+		stop();
+	});
+
 	test("deleteUser with the password deletes at once and clears $session", async () => {
 		const { client, requests, stop } = await signedIn();
 		expect((await client.deleteUser({ password: "not-the-password" })).error).toMatchObject({ status: 400, code: "INVALID_PASSWORD" });

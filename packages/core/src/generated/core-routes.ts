@@ -172,6 +172,18 @@ export type CoreBaseRouteTypes = {
 			status: boolean;
 		};
 	};
+	/** `POST /verify-password` */
+	verifyPassword: {
+		method: "POST";
+		path: "/verify-password";
+		body: {
+			password: string;
+		};
+		query: undefined;
+		response: {
+			status: boolean;
+		};
+	};
 	/** `POST /delete-user` */
 	deleteUser: {
 		method: "POST";

@@ -5,7 +5,7 @@ import { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSe
 import { signInEmail } from "./sign-in.ts";
 import { signUpEmail } from "./sign-up.ts";
 import { socialRoutes } from "./social.ts";
-import { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser } from "./user.ts";
+import { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser, verifyPassword } from "./user.ts";
 
 export { accountSchema, listAccounts, unlinkAccount } from "./account.ts";
 export type { Account } from "./account.ts";
@@ -14,7 +14,7 @@ export { getSession, getSessionPost, listSessions, revokeOtherSessions, revokeSe
 export { signInEmail, signInResponse } from "./sign-in.ts";
 export { signUpEmail } from "./sign-up.ts";
 export * from "./social.ts";
-export { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser, updateUserFields } from "./user.ts";
+export { changePassword, deleteUser, deleteUserCallback, setPassword, updateUser, updateUserFields, verifyPassword } from "./user.ts";
 export type { UpdateUserBody } from "./user.ts";
 
 /** Every core route contract, by endpoint name. The client's types come from this table. */
@@ -32,6 +32,7 @@ export const coreRoutes = {
 	updateUser,
 	changePassword,
 	setPassword,
+	verifyPassword,
 	deleteUser,
 	deleteUserCallback,
 	listAccounts,

@@ -20,6 +20,7 @@ export const coreRouteMethods = {
 	updateUser: ["POST", "/update-user"],
 	changePassword: ["POST", "/change-password"],
 	setPassword: ["POST", "/set-password"],
+	verifyPassword: ["POST", "/verify-password"],
 	deleteUser: ["POST", "/delete-user"],
 	deleteUserCallback: ["GET", "/delete-user/callback"],
 	listAccounts: ["GET", "/list-accounts"],

@@ -68,6 +68,22 @@ export const setPassword = defineRoute({
 });
 
 /**
+ * `POST /verify-password`: check the caller's password without changing anything (spec/core.md
+ * §9.15), e.g. before showing a sensitive settings page. `auth.api.verifyPassword({ body, headers })`,
+ * `client.verifyPassword(body)`. Better Auth types it "server scope" but serves it over HTTP.
+ */
+export const verifyPassword = defineRoute({
+	name: "verifyPassword",
+	method: "POST",
+	path: "/verify-password",
+	body: z.object({ password }),
+	response: statusResponse,
+	requiresSession: true,
+	errorCodes: ["UNAUTHORIZED", "PASSWORD_TOO_LONG", "CREDENTIAL_ACCOUNT_NOT_FOUND", "INVALID_PASSWORD", "VALIDATION_ERROR"],
+	summary: "Verify the password of the current user",
+});
+
+/**
  * `POST /delete-user`: delete the caller's account, at once (password or fresh session), or
  * by emailed link. `auth.api.deleteUser({ body, headers })`, `client.deleteUser(body)`.
  */

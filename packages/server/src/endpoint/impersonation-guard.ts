@@ -3,7 +3,7 @@ import type { SessionAndUser } from "../session/types.ts";
 
 /**
  * Endpoints that create or reveal a credential of the signed-in user: a passkey, a TOTP
- * secret or backup codes, a password, a new email address (the way into a password reset),
+ * secret or backup codes, a password (or a check of one), a new email address (the way into a password reset),
  * a linked social account. API-key creation checks the same rule in `resolveKeyOwner`.
  */
 export const CREDENTIAL_ENDPOINTS: ReadonlySet<string> = new Set([
@@ -15,6 +15,8 @@ export const CREDENTIAL_ENDPOINTS: ReadonlySet<string> = new Set([
 	"viewBackupCodes",
 	"changePassword",
 	"setPassword",
+	// Not a write, but a confirmed password outlives the impersonation.
+	"verifyPassword",
 	"changeEmail",
 	"linkSocialAccount",
 ]);

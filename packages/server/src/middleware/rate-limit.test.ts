@@ -251,11 +251,12 @@ describe("decide", () => {
 describe("ruleFor", () => {
 	const fallback = { window: 10, max: 100 };
 
-	test("built-in rules: sign-in/up and change-* are 3/10 s, mail routes 3/60 s", () => {
+	test("built-in rules: sign-in/up, change-* and verify-password are 3/10 s, mail routes 3/60 s", () => {
 		expect(ruleFor("/sign-in/email", DEFAULT_RULES, fallback)).toEqual({ window: 10, max: 3 });
 		expect(ruleFor("/sign-in/username", DEFAULT_RULES, fallback)).toEqual({ window: 10, max: 3 });
 		expect(ruleFor("/sign-up/email", DEFAULT_RULES, fallback)).toEqual({ window: 10, max: 3 });
 		expect(ruleFor("/change-password", DEFAULT_RULES, fallback)).toEqual({ window: 10, max: 3 });
+		expect(ruleFor("/verify-password", DEFAULT_RULES, fallback)).toEqual({ window: 10, max: 3 });
 		expect(ruleFor("/request-password-reset", DEFAULT_RULES, fallback)).toEqual({ window: 60, max: 3 });
 		expect(ruleFor("/send-verification-email", DEFAULT_RULES, fallback)).toEqual({ window: 60, max: 3 });
 		expect(ruleFor("/forget-password", DEFAULT_RULES, fallback)).toEqual({ window: 60, max: 3 });

@@ -65,6 +65,8 @@ export const DEFAULT_RULES: Readonly<Record<string, RateLimitRule>> = {
 	"/sign-in*": { window: 10, max: 3 },
 	"/sign-up*": { window: 10, max: 3 },
 	"/change-password*": { window: 10, max: 3 },
+	// A password oracle for whoever holds a session: as tight as the sign-in routes (SECURITY.md rule 15).
+	"/verify-password*": { window: 10, max: 3 },
 	"/change-email*": { window: 10, max: 3 },
 	"/request-password-reset": { window: 60, max: 3 },
 	"/send-verification-email": { window: 60, max: 3 },

@@ -11,6 +11,7 @@ import { changePassword } from "./user/change-password.ts";
 import { deleteUser, deleteUserCallback } from "./user/delete-user.ts";
 import { setPassword } from "./user/set-password.ts";
 import { updateUser } from "./user/update-user.ts";
+import { verifyPassword } from "./user/verify-password.ts";
 
 /** Core endpoints by name (the keys of `auth.api`). */
 export const coreEndpoints = {
@@ -28,6 +29,7 @@ export const coreEndpoints = {
 	updateUser,
 	changePassword,
 	setPassword,
+	verifyPassword,
 	deleteUser,
 	deleteUserCallback,
 	listAccounts,
