@@ -1,7 +1,8 @@
 import type { JWTVerifyGetKey } from "jose";
 import { joseLib } from "../../crypto/jose-lib.ts";
 import type { OAuthProvider } from "../providers/provider.ts";
-import { isLoopbackHttp } from "./request-options.ts";
+import { boundedFetch } from "./bounded-fetch.ts";
+import { isLoopbackHttp, PROVIDER_TIMEOUT_MS } from "./request-options.ts";
 
 const keySets = new Map<string, JWTVerifyGetKey>();
 
@@ -12,7 +13,8 @@ function keySet(jwksUri: string): JWTVerifyGetKey {
 		const url = new URL(jwksUri);
 		if (url.protocol !== "https:" && !isLoopbackHttp(url)) throw new Error("latchkey: jwks_uri must use https");
 		const { createRemoteJWKSet, customFetch } = joseLib();
-		set = createRemoteJWKSet(url, { timeoutDuration: 10_000, [customFetch]: (input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, redirect: "manual" }) });
+		// The key set is read into memory: no redirects, and bounded in time and size.
+		set = createRemoteJWKSet(url, { timeoutDuration: PROVIDER_TIMEOUT_MS, [customFetch]: (input: string, init: RequestInit) => boundedFetch(input, init) });
 		keySets.set(jwksUri, set);
 	}
 	return set;

@@ -1,7 +1,8 @@
 import type * as oauth from "oauth4webapi";
+import { boundedFetch } from "../oauth/bounded-fetch.ts";
 import { oauthLib } from "../oauth/oauth-lib.ts";
 import type { ProviderOptions } from "../options.ts";
-import { assertProviderURL, requestOptions } from "../oauth/request-options.ts";
+import { assertProviderURL, PROVIDER_TIMEOUT_MS, requestOptions } from "../oauth/request-options.ts";
 
 /** Lazily resolves an authorization server's metadata once; a failure is retried next time. */
 export type ServerResolver = () => Promise<oauth.AuthorizationServer>;
@@ -41,8 +42,10 @@ export function discoveredServer(issuer: string, options: ProviderOptions, disco
 	return () => {
 		pending ??= (async () => {
 			const issuerURL = new URL(issuer);
+			// Bounded like every other provider request (size and time): the document comes from a
+			// configured URL, which may be hostile or broken.
 			const response = discoveryUrl
-				? await fetch(discoveryUrl, { headers: { accept: "application/json" }, redirect: "manual", signal: AbortSignal.timeout(10_000) })
+				? await boundedFetch(discoveryUrl, { headers: { accept: "application/json" }, redirect: "manual", signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) })
 				: await oauthLib().discoveryRequest(issuerURL, { algorithm: "oidc", ...requestOptions(issuerURL) });
 			return withOverrides(await oauthLib().processDiscoveryResponse(issuerURL, response), options);
 		})();
