@@ -32,7 +32,7 @@ export function readBenchEnv(): BenchServerEnv {
  * Serves `fetch` on 127.0.0.1 (loopback only) on a free port chosen by the OS, and prints
  * `{"port":N}` on stdout: the runner waits for that line.
  */
-export function serveOnLoopback(fetch: (request: Request, ip: string | undefined) => Response | Promise<Response>): void {
-	const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request, bunServer) => fetch(request, bunServer.requestIP(request)?.address) });
+export function serveOnLoopback(fetch: (request: Request, ip: () => string | undefined) => Response | Promise<Response>): void {
+	const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request, bunServer) => fetch(request, () => bunServer.requestIP(request)?.address) });
 	console.log(JSON.stringify({ port: server.port }));
 }

@@ -45,7 +45,7 @@ export interface Latchkey<O extends LatchkeyOptions = LatchkeyOptions> {
  * @example
  * const auth = createLatchkey({ database: "app.db", emailAndPassword: { enabled: true } });
  * await auth.migrate();
- * Bun.serve({ fetch: (req, server) => auth.handler(req, { ip: server.requestIP(req)?.address }) });
+ * Bun.serve({ fetch: (req, server) => auth.handler(req, { ip: () => server.requestIP(req)?.address }) });
  */
 export function createLatchkey<const O extends LatchkeyOptions>(options: O): Latchkey<O> {
 	const auth = createContext(options);

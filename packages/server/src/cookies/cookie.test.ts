@@ -67,6 +67,18 @@ describe("readCookie", () => {
 		expect(readCookie("n=", "n")).toBe("");
 	});
 
+	test("the fast paths (no escape, one trailing %3D) give what a full decode gives", () => {
+		for (const raw of ["tok.sig%3D", "tok.sig", "%3D", "a%3Db%3D", "a%2Bb%3D", "abc%3d", "x%3", "q%E0%3D"]) {
+			let full: string | null;
+			try {
+				full = decodeURIComponent(raw);
+			} catch {
+				full = null;
+			}
+			expect(readCookie(`n=${raw}`, "n")).toBe(full);
+		}
+	});
+
 	test("a value-less pair before the wanted one does not confuse the scan", () => {
 		expect(readCookie("flag; n=v", "n")).toBe("v");
 		expect(readCookie("x; y=1; n=v", "n")).toBe("v");

@@ -48,6 +48,11 @@ export function readCookie(header: string | null, name: string): string | null {
 		const eq = header.indexOf("=", start);
 		if (eq !== -1 && eq < end && header.slice(start, eq).trim() === name) {
 			const raw = header.slice(eq + 1, end).trim();
+			// The hot cookies need no full decode: the cookie cache is base64url (no escapes) and a
+			// signed token escapes only its signature's trailing `=`.
+			const escape = raw.indexOf("%");
+			if (escape === -1) return raw;
+			if (escape === raw.length - 3 && raw.endsWith("%3D")) return `${raw.slice(0, -3)}=`;
 			try {
 				return decodeURIComponent(raw);
 			} catch {

@@ -1,14 +1,30 @@
-import { createHmac } from "node:crypto";
 import { constantTimeEqual } from "./equal.ts";
+
+/**
+ * One keyed HMAC-SHA-256 state per secret, copied for each use: the key schedule runs once,
+ * not on every signed cookie. A server holds one or two secrets; the bound only matters for
+ * processes that make many instances (tests).
+ */
+const keyed = new Map<string, Bun.CryptoHasher>();
+
+function hmac(secret: string): Bun.CryptoHasher {
+	let base = keyed.get(secret);
+	if (!base) {
+		if (keyed.size >= 16) keyed.clear();
+		base = new Bun.CryptoHasher("sha256", secret);
+		keyed.set(secret, base);
+	}
+	return base.copy();
+}
 
 /** HMAC-SHA-256 of `value`, standard base64 with padding (44 characters). */
 export function hmacBase64(secret: string, value: string): string {
-	return createHmac("sha256", secret).update(value).digest("base64");
+	return hmac(secret).update(value).digest("base64");
 }
 
 /** HMAC-SHA-256 of `value`, base64url without padding. */
 export function hmacBase64Url(secret: string, value: string): string {
-	return createHmac("sha256", secret).update(value).digest("base64url");
+	return hmac(secret).update(value).digest("base64url");
 }
 
 /** `value.signature`, the signed-cookie value Better Auth writes (before URL-encoding). */

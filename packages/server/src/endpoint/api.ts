@@ -5,6 +5,9 @@ import { errorResponse, jsonResponse } from "./error-response.ts";
 import { invoke } from "./invoke.ts";
 import { ResponseState } from "./response-state.ts";
 
+/** Server-side calls have no client socket. */
+const noIp = (): null => null;
+
 /** Input of an `auth.api.*` call (seed 004). */
 export interface ApiCallInput<C extends RouteContract> {
 	body?: RouteBodyInput<C>;
@@ -41,7 +44,7 @@ export function createApiFunction<C extends RouteContract>(auth: AuthContext, en
 			result = await invoke(
 				auth,
 				endpoint as unknown as Endpoint,
-				{ headers: new Headers(input.headers), body: input.body, query: input.query, params: input.params ?? {}, request: undefined, ip: null },
+				{ headers: new Headers(input.headers), body: input.body, query: input.query, params: input.params ?? {}, request: undefined, ip: noIp },
 				state,
 			);
 		} catch (error) {

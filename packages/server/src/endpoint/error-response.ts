@@ -31,10 +31,12 @@ export function errorResponse(error: unknown, state: ResponseState | null): Resp
 	return new Response(null, { status: 500, statusText: reasonPhrase(500), headers });
 }
 
+/** Shared, never mutated: `Response` copies its init headers. */
+const JSON_HEADERS = { "content-type": "application/json" };
+
 /** A JSON success response with the accumulated headers and cookies. */
 export function jsonResponse(data: unknown, state: ResponseState): Response {
-	const headers = new Headers({ "content-type": "application/json" });
-	state.applyTo(headers);
+	const headers = state.toHeaders(JSON_HEADERS);
 	// `undefined` is sent as JSON null, never as an empty body (spec/core.md §1.3).
 	return new Response(JSON.stringify(data ?? null), { status: state.status, statusText: reasonPhrase(state.status), headers });
 }

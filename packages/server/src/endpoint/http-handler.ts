@@ -7,12 +7,18 @@ import { errorResponse, jsonResponse, reasonPhrase } from "./error-response.ts";
 import { invoke } from "./invoke.ts";
 import { parseQuery, readBody } from "./read-body.ts";
 import { ResponseState } from "./response-state.ts";
+import { splitRequestUrl } from "./split-request-url.ts";
 import type { Router } from "./router.ts";
 
 /** Extra facts about a request that only the host server knows. */
 export interface RequestInfo {
-	/** The socket's remote address. */
-	ip?: string | null;
+	/**
+	 * The socket's remote address, or a function that returns it. A function is called only
+	 * when the address is needed (a rate-limit rule applies, or a session is created), so a
+	 * `get-session` or `/ok` does not pay for the lookup:
+	 * `auth.handler(req, { ip: () => server.requestIP(req)?.address })`.
+	 */
+	ip?: string | null | (() => string | null | undefined);
 }
 
 /** `(request, info?) => Response`: the whole HTTP surface, mountable on any fetch-style server. */
@@ -28,18 +34,25 @@ const notFound = (): Response => new Response(null, { status: 404, statusText: r
 export function createHttpHandler(auth: AuthContext, router: Router): FetchHandler {
 	const prefix = `${auth.basePath}/`;
 	return async (request, info) => {
-		const url = new URL(request.url);
-		const { pathname } = url;
+		const { pathname, search } = splitRequestUrl(request.url);
 		if (!pathname.startsWith(prefix) || pathname.includes("//")) return notFound();
 		const path = pathname.slice(auth.basePath.length);
 
+		let state: ResponseState | null = null;
 		try {
 			// Inside the try: header values are client input, and nothing here may reject the handler.
-			const ip = clientIp(request.headers, info?.ip ?? null, auth.ipHeaders);
+			let ip: string | null | undefined;
+			const ipOf = (): string | null => {
+				if (ip === undefined) {
+					const socket = typeof info?.ip === "function" ? info.ip() : info?.ip;
+					ip = clientIp(request.headers, socket ?? null, auth.ipHeaders);
+				}
+				return ip;
+			};
 			if (auth.rateLimit.enabled) {
 				const rule = ruleFor(path, auth.rateLimit.rules, auth.rateLimit.fallback);
 				if (rule) {
-					const decision = await auth.rateLimit.storage.consume(`${ip ?? "unknown"}|${path}`, rule, auth.now().getTime());
+					const decision = await auth.rateLimit.storage.consume(`${ipOf() ?? "unknown"}|${path}`, rule, auth.now().getTime());
 					if (!decision.allowed) {
 						throw new APIError("TOO_MANY_REQUESTS", { message: RATE_LIMIT_MESSAGE }, { "x-retry-after": String(decision.retryAfter) });
 					}
@@ -52,12 +65,12 @@ export function createHttpHandler(auth: AuthContext, router: Router): FetchHandl
 			const { headers } = request;
 
 			const body = request.method === "GET" || request.method === "HEAD" ? undefined : await readBody(request, endpoint.contract.mediaTypes ?? ["json"], auth.maxBodySize);
-			const query = parseQuery(url.searchParams);
+			const query = search === "" ? {} : parseQuery(new URLSearchParams(search));
 
-			const selfOrigin = auth.baseURL ?? url.origin;
 			// A GET with neither query nor body has no origin to check and no redirect target.
-			const nothingToCheck = request.method === "GET" && body === undefined && url.search === "";
+			const nothingToCheck = request.method === "GET" && body === undefined && search === "";
 			if (!nothingToCheck && (!auth.disableOriginCheck || !auth.disableCSRFCheck)) {
+				const selfOrigin = auth.baseURL ?? new URL(request.url).origin;
 				const trusted = await auth.trustedOrigins(request);
 				if (request.method !== "GET" && !auth.disableCSRFCheck) {
 					// Keyed on the Cookie header: a bearer-only request carries no ambient credential.
@@ -67,24 +80,16 @@ export function createHttpHandler(auth: AuthContext, router: Router): FetchHandl
 				if (!auth.disableOriginCheck) checkRedirectTargets([body, query], selfOrigin, trusted);
 			}
 
-			const state = new ResponseState();
-			const result = await invoke(auth, endpoint, { headers, body, query, params: match.params, request, ip }, state).catch((error: unknown) => {
-				throw Object.assign(new WrappedError(error), { state });
-			});
+			state = new ResponseState();
+			const result = await invoke(auth, endpoint, { headers, body, query, params: match.params, request, ip: ipOf }, state);
 			if (result instanceof Response) {
 				state.applyTo(result.headers);
 				return result;
 			}
 			return jsonResponse(result, state);
 		} catch (error) {
-			if (error instanceof WrappedError) return errorResponse(error.inner, error.state ?? null);
-			return errorResponse(error, null);
+			// `state` carries what was set before the failure (e.g. cookies cleared for a dead session).
+			return errorResponse(error, state);
 		}
 	};
-}
-
-/** Carries the response state (cookies already set, e.g. a refreshed session) with an error. */
-class WrappedError {
-	state: ResponseState | undefined;
-	constructor(readonly inner: unknown) {}
 }

@@ -14,7 +14,8 @@ export interface Invocation {
 	query: unknown;
 	params: Record<string, string>;
 	request: Request | undefined;
-	ip: string | null;
+	/** The client IP, looked up on first use (see `RequestInfo.ip`). */
+	ip: () => string | null;
 }
 
 /**
@@ -44,7 +45,9 @@ export async function invoke(auth: AuthContext, endpoint: Endpoint, input: Invoc
 		headers: input.headers,
 		request: input.request,
 		session,
-		ip: input.ip,
+		get ip() {
+			return input.ip();
+		},
 		auth,
 		response,
 	};
@@ -58,7 +61,7 @@ export async function invoke(auth: AuthContext, endpoint: Endpoint, input: Invoc
 /** Bearer's after-hook: mirror a freshly set session cookie into `set-auth-token`. */
 function exposeBearerToken(auth: AuthContext, response: ResponseState): void {
 	if (!auth.bearer.enabled) return;
-	const signed = response.cookieValues.get(auth.cookies.sessionToken);
+	const signed = response.cookieValue(auth.cookies.sessionToken);
 	if (!signed) return;
 	response.headers.set("set-auth-token", signed);
 	const exposed = response.headers.get("access-control-expose-headers");

@@ -14,6 +14,28 @@ describe("validatePart", () => {
 		expect(() => validatePart(schema, { a: { b: ["ok", "x\u0000y"] } }, "body")).toThrow("[body.a.b.1] Invalid input: NUL characters are not allowed");
 		expect(validatePart(schema, { a: { b: ["ok"] } }, "body")).toEqual({ a: { b: ["ok"] } });
 	});
+
+	test("an empty query gives the schema's own output for {} (defaults, transforms), a fresh object each time", () => {
+		const flag = z.string().optional().transform((v) => v === "true");
+		const schema = z.object({ a: flag, b: z.number().default(3) }).optional();
+		const first = validatePart(schema, {}, "query") as Record<string, unknown>;
+		expect(first).toEqual({ a: false, b: 3 });
+		first.a = true;
+		expect(validatePart(schema, {}, "query")).toEqual({ a: false, b: 3 });
+		expect(validatePart(schema, { a: "true" }, "query")).toEqual({ a: true, b: 3 });
+	});
+
+	test("an empty value is still refused by a schema that needs fields, every time", () => {
+		const schema = z.object({ token: z.string() });
+		for (let i = 0; i < 2; i++) expect(() => validatePart(schema, {}, "query")).toThrow("[query.token]");
+	});
+
+	test("a schema whose output for {} holds an object is parsed on every call", () => {
+		const schema = z.object({ list: z.array(z.string()).default(() => []) });
+		const first = validatePart(schema, {}, "query") as { list: string[] };
+		first.list.push("leaked");
+		expect(validatePart(schema, {}, "query")).toEqual({ list: [] });
+	});
 });
 
 for (const dialect of await testDialects()) {

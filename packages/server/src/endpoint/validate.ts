@@ -8,6 +8,10 @@ import type * as z from "zod";
  */
 export function validatePart(schema: z.ZodType | undefined, value: unknown, where: "body" | "query"): unknown {
 	if (!schema) return undefined;
+	if (isEmptyObject(value)) {
+		const parsed = parsedEmpty(schema);
+		if (parsed) return { ...parsed };
+	}
 	const result = schema.safeParse(value);
 	if (!result.success) {
 		const message = result.error.issues
@@ -36,4 +40,34 @@ function findNul(value: unknown, path: string[], depth: number): string[] | null
 		if (found) return found;
 	}
 	return null;
+}
+
+/** What each schema makes of `{}`, when that is a flat object of primitives; `null` otherwise. */
+const emptyParses = new WeakMap<z.ZodType, Readonly<Record<string, unknown>> | null>();
+
+/**
+ * The schema's output for `{}`, parsed once per schema and copied on each use: most requests
+ * (`GET /get-session`) carry no query, and a zod parse per request is measurable. Only a
+ * flat object of primitives is kept (`{ disableRefresh: false }`); contracts are pure
+ * functions of their input, so the same input gives the same output.
+ */
+function parsedEmpty(schema: z.ZodType): Readonly<Record<string, unknown>> | null {
+	let known = emptyParses.get(schema);
+	if (known === undefined) {
+		const result = schema.safeParse({});
+		const flat = result.success && isPlainObject(result.data) && Object.values(result.data).every((v) => v === null || typeof v !== "object");
+		known = flat ? Object.freeze({ ...(result.data as Record<string, unknown>) }) : null;
+		emptyParses.set(schema, known);
+	}
+	return known;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function isEmptyObject(value: unknown): boolean {
+	if (!isPlainObject(value)) return false;
+	for (const _ in value) return false;
+	return true;
 }

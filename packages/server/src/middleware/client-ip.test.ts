@@ -71,3 +71,53 @@ test("a hostile IP header is answered normally, not with a crash", async () => {
 		expect(await res.text()).toBe("null");
 	}
 });
+
+describe("a lazy socket address (RequestInfo.ip as a function)", () => {
+	const signUpRequest = (email: string): Request =>
+		new Request(`${TEST_ORIGIN}/api/auth/sign-up/email`, {
+			method: "POST",
+			headers: { "content-type": "application/json", origin: TEST_ORIGIN },
+			body: JSON.stringify({ name: "Lazy", email, password: "password1234" }),
+		});
+
+	test("is not looked up when nothing needs it, and once when a session records it", async () => {
+		const t = await getTestInstance("sqlite");
+		let calls = 0;
+		const ip = (): string => {
+			calls++;
+			return "::ffff:192.0.2.7";
+		};
+		const ok = await t.auth.handler(new Request(`${TEST_ORIGIN}/api/auth/ok`), { ip });
+		expect(ok.status).toBe(200);
+		expect(await t.auth.handler(new Request(`${TEST_ORIGIN}/api/auth/get-session`), { ip })).toHaveProperty("status", 200);
+		expect(calls).toBe(0);
+		const up = await t.auth.handler(signUpRequest("lazy-ip@example.com"), { ip });
+		expect(up.status).toBe(200);
+		expect(calls).toBe(1);
+		const { token } = (await up.json()) as { token: string };
+		const row = await t.auth.$context.storage.findOne("session", { token });
+		expect(row?.ipAddress).toBe("192.0.2.7");
+	});
+
+	test("is looked up once per request when a rate-limit rule applies, and keys the bucket", async () => {
+		const t = await getTestInstance("sqlite", { rateLimit: { enabled: true, customRules: { "/ok": { window: 60, max: 1 } } } });
+		let calls = 0;
+		const from = (address: string) => (): string => {
+			calls++;
+			return address;
+		};
+		expect((await t.auth.handler(new Request(`${TEST_ORIGIN}/api/auth/ok`), { ip: from("10.0.0.1") })).status).toBe(200);
+		expect(calls).toBe(1);
+		expect((await t.auth.handler(new Request(`${TEST_ORIGIN}/api/auth/ok`), { ip: from("10.0.0.1") })).status).toBe(429);
+		expect((await t.auth.handler(new Request(`${TEST_ORIGIN}/api/auth/ok`), { ip: from("10.0.0.2") })).status).toBe(200);
+		expect(calls).toBe(3);
+	});
+
+	test("a getter that returns undefined reads as no address", async () => {
+		const t = await getTestInstance("sqlite");
+		const up = await t.auth.handler(signUpRequest("no-ip@example.com"), { ip: () => undefined });
+		expect(up.status).toBe(200);
+		const { token } = (await up.json()) as { token: string };
+		expect((await t.auth.$context.storage.findOne("session", { token }))?.ipAddress).toBe("");
+	});
+});

@@ -31,7 +31,7 @@ export interface ServeHandle {
  * serve(auth, { port: 3000, hostname: "0.0.0.0" });
  */
 export function serve(auth: Latchkey, options: ServeOptions = {}): ServeHandle {
-	const fetch = options.fetch ?? ((request: Request, server: Server<unknown>) => auth.handler(request, { ip: server.requestIP(request)?.address ?? null }));
+	const fetch = options.fetch ?? ((request: Request, server: Server<unknown>) => auth.handler(request, { ip: () => server.requestIP(request)?.address }));
 	const server = Bun.serve({
 		port: options.port ?? Number(process.env.PORT ?? 3000),
 		hostname: options.hostname ?? process.env.HOST ?? "127.0.0.1",

@@ -24,7 +24,7 @@ export interface Closable {
  * by hand; calling it twice is harmless.
  *
  * @example
- * const server = Bun.serve({ fetch: (req, srv) => auth.handler(req, { ip: srv.requestIP(req)?.address }) });
+ * const server = Bun.serve({ fetch: (req, srv) => auth.handler(req, { ip: () => srv.requestIP(req)?.address }) });
  * shutdownOnSignal(server, auth);
  */
 export function shutdownOnSignal(server: Server<unknown>, resource: Closable, options: ShutdownOptions = {}): () => Promise<void> {

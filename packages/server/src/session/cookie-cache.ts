@@ -2,6 +2,7 @@ import type { AuthContext } from "../context/create-context.ts";
 import { hmacBase64Url } from "../crypto/sign.ts";
 import { constantTimeEqual } from "../crypto/equal.ts";
 import type { SessionRow, UserRow } from "../storage/rows.ts";
+import { cookieCacheMemo } from "./cookie-cache-memo.ts";
 import type { SessionAndUser } from "./types.ts";
 import { toSessionOutput, toUserOutput } from "./output.ts";
 
@@ -30,9 +31,15 @@ const DATE_FIELDS = ["expiresAt", "createdAt", "updatedAt"] as const;
  * version, cache and session both unexpired. Anything else gives `null` (use the database).
  */
 export function decodeCookieCache(auth: AuthContext, value: string, token: string): SessionAndUser | null {
+	const nowMs = auth.now().getTime();
+	const memo = cookieCacheMemo(auth);
+	const known = memo.get(token, value, nowMs);
+	if (known) return known;
 	let parsed: { session?: Record<string, unknown>; expiresAt?: unknown; signature?: unknown } | null;
+	let text: string;
 	try {
-		parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+		text = Buffer.from(value, "base64url").toString("utf8");
+		parsed = JSON.parse(text);
 	} catch {
 		return null;
 	}
@@ -42,7 +49,6 @@ export function decodeCookieCache(auth: AuthContext, value: string, token: strin
 	if (typeof payload !== "object" || payload === null || typeof expiresAt !== "number" || typeof signature !== "string") return null;
 	const expected = hmacBase64Url(auth.secret, JSON.stringify({ ...payload, expiresAt }));
 	if (!constantTimeEqual(expected, signature)) return null;
-	const nowMs = auth.now().getTime();
 	if (payload.version !== VERSION || expiresAt <= nowMs) return null;
 	const session = payload.session as Record<string, unknown> | undefined;
 	const user = payload.user as Record<string, unknown> | undefined;
@@ -55,5 +61,9 @@ export function decodeCookieCache(auth: AuthContext, value: string, token: strin
 	}
 	if (!(session.expiresAt instanceof Date) || session.expiresAt.getTime() <= nowMs) return null;
 	// Sound: the signature proves this server wrote these shapes from real rows.
-	return { session: session as unknown as SessionRow, user: user as unknown as UserRow };
+	const data = { session: session as unknown as SessionRow, user: user as unknown as UserRow };
+	// The memo tells versions apart by the cookie's tail, so it takes only values whose JSON
+	// ends with the signature, as this server writes them (see cookie-cache-memo.ts).
+	if (text.endsWith(`"signature":${JSON.stringify(signature)}}`)) memo.set(token, value, data, Math.min(expiresAt, session.expiresAt.getTime()));
+	return data;
 }
