@@ -14,7 +14,7 @@ Bun.serve({
 	hostname: "127.0.0.1",
 	routes: {
 		"/": page, // Bun bundles index.html and app.tsx on the fly
-		"/api/auth/*": (req, server) => auth.handler(req, { ip: server.requestIP(req)?.address }),
+		"/api/auth/*": (req, server) => auth.handler(req, { ip: () => server.requestIP(req)?.address }),
 	},
 });
 console.log("open http://localhost:3000");

@@ -14,7 +14,7 @@ import type { Latchkey } from "./latchkey.ts";
 export function latchkeyElysia(auth: Latchkey) {
 	const base = auth.$context.basePath;
 	const handle = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) =>
-		auth.handler(request, { ip: server?.requestIP(request)?.address ?? null });
+		auth.handler(request, { ip: () => server?.requestIP(request)?.address });
 	return new Elysia({ name: "latchkey" })
 		.get(`${base}/*`, handle, { parse: "none" })
 		.post(`${base}/*`, handle, { parse: "none" });

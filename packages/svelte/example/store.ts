@@ -10,7 +10,7 @@ const auth = createLatchkey({
 	emailAndPassword: { enabled: true },
 });
 await auth.migrate();
-const server = Bun.serve({ port: 0, fetch: (req, srv) => auth.handler(req, { ip: srv.requestIP(req)?.address }) });
+const server = Bun.serve({ port: 0, fetch: (req, srv) => auth.handler(req, { ip: () => srv.requestIP(req)?.address }) });
 
 // 2. A client. Bun has no cookie jar, so keep the bearer token the server sends.
 let token: string | undefined;
