@@ -14,7 +14,7 @@ import { SIDES, sqliteFiles, startPair, stopPair } from "./lib/pair.ts";
 import type { Pair, Side } from "./lib/pair.ts";
 import { createPostgresDatabases } from "./lib/postgres.ts";
 import type { PostgresDatabases } from "./lib/postgres.ts";
-import { killAllServers } from "./lib/spawn-server.ts";
+import { killAllServers, spawnServer } from "./lib/spawn-server.ts";
 import type { BenchServer } from "./lib/spawn-server.ts";
 import { formatMs, formatRate, formatRatio, median, renderTable } from "./lib/table.ts";
 import { hasWrk, runWrk, WRK_SETTINGS } from "./lib/wrk.ts";
@@ -29,6 +29,7 @@ const WARMUP_REQUESTS = 2000;
 /** `BENCH_PG=0` leaves the PostgreSQL scenarios out (they need a server, see lib/postgres.ts). */
 const WITH_POSTGRES = process.env.BENCH_PG !== "0";
 const SIGN_IN_LUA = join(import.meta.dir, "sign-in.lua");
+const BARE_SCRIPT = join(import.meta.dir, "servers/bare-bun.ts");
 const SIGN_UP_LUA = join(import.meta.dir, "sign-up.lua");
 /** Each sign-up run gets its own address prefix, so no run collides with an earlier one. */
 let signUpRun = 0;
@@ -53,6 +54,8 @@ interface Scenario {
 	postgres?: boolean;
 	/** Goal for Latchkey / Better Auth, or for sign-in Latchkey / native scrypt. */
 	goal: { ratio: number; versus: "Better Auth" | "native scrypt" };
+	/** Also measure a bare `Bun.serve` (servers/bare-bun.ts) with the same load: the ceiling. */
+	bareCeiling?: boolean;
 	/** Send {@link WARMUP_REQUESTS} requests per side before the rounds. */
 	warmup: boolean;
 	request(server: BenchServer, fixture: Fixture): WrkRequest;
@@ -66,7 +69,7 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-	{ name: "GET /ok", cookieCache: false, goal: { ratio: 20, versus: "Better Auth" }, warmup: true, request: (s) => ({ url: `${s.url}/api/auth/ok` }) },
+	{ name: "GET /ok", cookieCache: false, goal: { ratio: 20, versus: "Better Auth" }, bareCeiling: true, warmup: true, request: (s) => ({ url: `${s.url}/api/auth/ok` }) },
 	{
 		name: "GET /get-session (cookie)",
 		cookieCache: false,
@@ -130,31 +133,59 @@ interface Measured {
 	runs: Record<Side, WrkResult[]>;
 	/** Native scrypt hashes/s, one per round, measured between the sign-in runs. */
 	nativeScrypt: number[];
+	/** A bare `Bun.serve`'s req/s under the same load, one per round (scenarios with `bareCeiling`). */
+	bare: number[];
 }
 
+type Contestant = Side | "native scrypt" | "bare Bun.serve";
+
 async function measure(scenario: Scenario, pair: Pair): Promise<Measured> {
-	const measured: Measured = { runs: { Latchkey: [], "Better Auth": [] }, nativeScrypt: [] };
-	const withNative = scenario.goal.versus === "native scrypt";
+	const measured: Measured = { runs: { Latchkey: [], "Better Auth": [] }, nativeScrypt: [], bare: [] };
 	const requestFor = (side: Side) => scenario.request(pair[side].server, pair[side].fixture);
-	if (scenario.warmup) for (const side of SIDES) await warmUp(requestFor(side));
-	const contestants: (Side | "native scrypt")[] = withNative ? [...SIDES, "native scrypt"] : [...SIDES];
-	for (let round = 0; round < ROUNDS; round++) {
-		// Rotate who goes first so drift (thermal, noisy neighbours, WAL growth) favours no one.
-		const order = contestants.map((_, index) => contestants[(index + round) % contestants.length] ?? "Latchkey");
-		for (const contestant of order) {
-			if (contestant === "native scrypt") {
-				// Same window as a wrk run, same moment: the ceiling sign-in is compared with.
-				const { opsPerSecond } = await measureNativeScrypt(SECONDS * 1000);
-				measured.nativeScrypt.push(opsPerSecond);
-				process.stderr.write(`  ${scenario.name} · round ${round + 1} · native scrypt: ${formatRate(opsPerSecond)} hashes/s\n`);
-				continue;
-			}
+	const bare = scenario.bareCeiling ? await spawnServer({ name: "bare Bun.serve", script: BARE_SCRIPT, env: {} }) : undefined;
+	// The bare server answers any path: it gets Latchkey's request, pointed at itself.
+	const bareRequest = (url: string): WrkRequest => {
+		const request = requestFor("Latchkey");
+		return { ...request, url: request.url.replace(pair.Latchkey.server.url, url) };
+	};
+
+	async function run(contestant: Contestant, round: number): Promise<void> {
+		let rate: number;
+		let unit = "req/s";
+		if (contestant === "native scrypt") {
+			// Same window as a wrk run, same moment: the ceiling sign-in is compared with.
+			rate = (await measureNativeScrypt(SECONDS * 1000)).opsPerSecond;
+			measured.nativeScrypt.push(rate);
+			unit = "hashes/s";
+		} else if (contestant === "bare Bun.serve") {
+			if (!bare) return;
+			rate = (await runWrk(bareRequest(bare.url), SECONDS)).requestsPerSecond;
+			measured.bare.push(rate);
+		} else {
 			const load = scenario.background?.(pair[contestant].server, pair[contestant].fixture);
 			const [result] = await Promise.all([runWrk(requestFor(contestant), SECONDS), ...(load ? [runWrk(load, SECONDS)] : [])]);
 			await scenario.drain?.(pair[contestant].server, pair[contestant].fixture);
 			measured.runs[contestant].push(result);
-			process.stderr.write(`  ${scenario.name} · round ${round + 1} · ${contestant}: ${formatRate(result.requestsPerSecond)} req/s\n`);
+			rate = result.requestsPerSecond;
 		}
+		process.stderr.write(`  ${scenario.name} · round ${round + 1} · ${contestant}: ${formatRate(rate)} ${unit}\n`);
+	}
+
+	try {
+		if (scenario.warmup) {
+			for (const side of SIDES) await warmUp(requestFor(side));
+			if (bare) await warmUp(bareRequest(bare.url));
+		}
+		const contestants: Contestant[] = [...SIDES];
+		if (scenario.goal.versus === "native scrypt") contestants.push("native scrypt");
+		if (bare) contestants.push("bare Bun.serve");
+		for (let round = 0; round < ROUNDS; round++) {
+			// Rotate who goes first so drift (thermal, noisy neighbours, WAL growth) favours no one.
+			const order = contestants.map((_, index) => contestants[(index + round) % contestants.length] ?? "Latchkey");
+			for (const contestant of order) await run(contestant, round);
+		}
+	} finally {
+		await bare?.stop();
 	}
 	return measured;
 }
@@ -197,14 +228,18 @@ async function main(): Promise<number> {
 		const rows: string[][] = [];
 		const notes: string[] = [];
 		let nativeScrypt: number | undefined;
+		const ceilings: string[] = [];
 		const scenarios = [...SCENARIOS, ...(WITH_POSTGRES ? POSTGRES_SCENARIOS : [])];
 		for (const scenario of scenarios.filter((candidate) => !ONLY || candidate.name.includes(ONLY))) {
-			// One pair of servers per database and cookie-cache setting, started when first needed.
-			const key = `${scenario.postgres ? "pg" : "sqlite"}-${scenario.cookieCache}`;
+			// One pair of servers per SQLite cookie-cache setting, started when first needed. Each
+			// PostgreSQL scenario gets fresh databases, analyzed once its fixture is in: a run then
+			// never shares autovacuum or planner statistics work with an earlier scenario.
+			const key = scenario.postgres ? `pg-${scenario.name}` : `sqlite-${scenario.cookieCache}`;
 			if (!pair || pairKey !== key) {
 				await closePair();
 				if (scenario.postgres) postgres = await createPostgresDatabases();
 				pair = await startPair(postgres ?? sqliteFiles(dir, scenario.cookieCache), scenario.cookieCache);
+				await postgres?.analyze();
 				pairKey = key;
 			}
 			const measured = await measure(scenario, pair);
@@ -214,12 +249,19 @@ async function main(): Promise<number> {
 			// fewer than one per run, and the ratio is at least Latchkey's count per run.
 			const starved = scenario.background !== undefined && betterAuth.rps === 0;
 			const ratio = betterAuth.rps > 0 ? latchkey.rps / betterAuth.rps : starved ? latchkey.rps * SECONDS : Number.NaN;
-			let vsScrypt = "";
+			let vsCeiling = "";
 			let goalRatio = ratio;
 			if (measured.nativeScrypt.length) {
 				nativeScrypt = median(measured.nativeScrypt);
 				goalRatio = latchkey.rps / nativeScrypt;
-				vsScrypt = `LK ${formatRatio(goalRatio)} · BA ${formatRatio(betterAuth.rps / nativeScrypt)}`;
+				vsCeiling = `LK ${formatRatio(goalRatio)} · BA ${formatRatio(betterAuth.rps / nativeScrypt)} scrypt`;
+			}
+			if (measured.bare.length) {
+				const bare = median(measured.bare);
+				vsCeiling = `LK ${formatRatio(latchkey.rps / bare)} · BA ${formatRatio(betterAuth.rps / bare)} bare`;
+				ceilings.push(
+					`Bare Bun.serve on ${scenario.name} (same harness, no framework): ${formatRate(bare)} req/s, ${formatRatio(bare / betterAuth.rps)} Better Auth: the largest ratio any Bun server can show here.`,
+				);
 			}
 			const goal = `≥${scenario.goal.ratio}× ${scenario.goal.versus === "native scrypt" ? "scrypt" : "BA"}`;
 			rows.push([
@@ -231,7 +273,7 @@ async function main(): Promise<number> {
 				formatMs(betterAuth.p50),
 				formatMs(betterAuth.p99),
 				`${starved ? "≥" : ""}${formatRatio(ratio)}`,
-				vsScrypt,
+				vsCeiling,
 				`${goal} ${goalRatio >= scenario.goal.ratio ? "met" : "MISSED"}`,
 			]);
 			for (const [side, summary] of [["Latchkey", latchkey], ["Better Auth", betterAuth]] as const) {
@@ -241,7 +283,8 @@ async function main(): Promise<number> {
 		}
 		console.log("");
 		if (nativeScrypt !== undefined) console.log(`Native scrypt (N=16384, r=16, p=1, 64-byte key, ${cpus().length} in flight): ${formatRate(nativeScrypt)} hashes/s`);
-		if (rows.length) console.log(renderTable(["Scenario", "LK req/s", "LK p50", "LK p99", "BA req/s", "BA p50", "BA p99", "LK/BA", "vs native scrypt", "Goal"], rows));
+		for (const line of ceilings) console.log(line);
+		if (rows.length) console.log(renderTable(["Scenario", "LK req/s", "LK p50", "LK p99", "BA req/s", "BA p50", "BA p99", "LK/BA", "vs ceiling", "Goal"], rows));
 		await closePair();
 		const footprint = await measureFootprint({ only: ONLY, seconds: SECONDS, dir });
 		if (footprint.length) console.log(`\n${renderTable(["Footprint", "Latchkey", "Better Auth", "LK/BA", "Goal"], footprint)}`);

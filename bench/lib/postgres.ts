@@ -11,6 +11,8 @@ export const BENCH_PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127
 
 /** Fresh databases for one pair of servers; `drop()` removes them. */
 export interface PostgresDatabases extends PairDatabases {
+	/** `VACUUM ANALYZE` each database, so no autovacuum or analyze of the new tables runs during a measurement. */
+	analyze(): Promise<void>;
 	drop(): Promise<void>;
 }
 
@@ -38,6 +40,16 @@ export async function createPostgresDatabases(): Promise<PostgresDatabases> {
 	}
 	return {
 		databaseFor: (side) => urlWithDatabase(BENCH_PG_URL, names[side]),
+		async analyze() {
+			for (const name of Object.values(names)) {
+				const sql = new SQL(urlWithDatabase(BENCH_PG_URL, name), { max: 1, connectionTimeout: 5 });
+				try {
+					await sql.unsafe("VACUUM ANALYZE");
+				} finally {
+					await sql.close();
+				}
+			}
+		},
 		async drop() {
 			try {
 				for (const name of Object.values(names)) await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
