@@ -24,6 +24,8 @@ async function seeded() {
 		image: null,
 		createdAt: now,
 		updatedAt: now,
+		username: null,
+		displayUsername: null,
 	});
 	await storage.create("user", {
 		id: "u2",
