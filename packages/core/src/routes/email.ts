@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
+import { once } from "../contract/once.ts";
 import { defineErrorCodes } from "../errors/define-error-codes.ts";
 import { LIMITS, userSchema } from "../model.ts";
 import { callbackURL, password } from "./fields.ts";
@@ -21,21 +22,25 @@ export const EMAIL_CODELESS_MESSAGES = {
 /** The constant answer of the password-reset request routes (no enumeration). */
 export const RESET_REQUEST_MESSAGE = "If this email exists in our system, check your email for the reset link";
 
-const email = z.email().max(LIMITS.email);
-const statusResponse = z.object({ status: z.boolean() });
+const email = once(() => z.email().max(LIMITS.email));
+const statusResponse = once(() => z.object({ status: z.boolean() }));
 /** An emailed token: a 24-character reset token or a verification JWT (emails make it longer). */
-const emailedToken = z.string().max(LIMITS.url);
+const emailedToken = once(() => z.string().max(LIMITS.url));
 
 /**
  * `POST /send-verification-email`: (re)send the verification link.
  * `auth.api.sendVerificationEmail({ body })`, `client.sendVerificationEmail({ email, callbackURL })`.
  */
-export const sendVerificationEmail = defineRoute({
+export const sendVerificationEmail = lazyRoute({
 	name: "sendVerificationEmail",
 	method: "POST",
 	path: "/send-verification-email",
-	body: z.object({ email, callbackURL: callbackURL.optional() }),
-	response: statusResponse,
+	get body() {
+		return z.object({ email: email(), callbackURL: callbackURL.optional() });
+	},
+	get response() {
+		return statusResponse();
+	},
 	errorCodes: ["VERIFICATION_EMAIL_NOT_ENABLED", "EMAIL_MISMATCH", "EMAIL_ALREADY_VERIFIED", "VALIDATION_ERROR"],
 	summary: "Send a verification email",
 });
@@ -44,29 +49,37 @@ export const sendVerificationEmail = defineRoute({
  * `GET /verify-email`: follow an emailed verification (or change-email) link. Redirects to
  * `callbackURL` when given. `auth.api.verifyEmail({ query })`, `client.verifyEmail({ query })`.
  */
-export const verifyEmail = defineRoute({
+export const verifyEmail = lazyRoute({
 	name: "verifyEmail",
 	method: "GET",
 	path: "/verify-email",
-	query: z.object({ token: emailedToken, callbackURL: callbackURL.optional() }),
-	response: z.object({ status: z.boolean(), user: userSchema.nullable().optional() }),
+	get query() {
+		return z.object({ token: emailedToken(), callbackURL: callbackURL.optional() });
+	},
+	get response() {
+		return z.object({ status: z.boolean(), user: userSchema.nullable().optional() });
+	},
 	errorCodes: ["TOKEN_EXPIRED", "INVALID_TOKEN", "USER_NOT_FOUND", "INVALID_USER", "VALIDATION_ERROR"],
 	summary: "Verify an email address",
 });
 
-const resetRequestBody = z.object({ email, redirectTo: callbackURL.optional() });
-const resetRequestResponse = z.object({ status: z.boolean(), message: z.string().optional() });
+const resetRequestBody = once(() => z.object({ email: email(), redirectTo: callbackURL.optional() }));
+const resetRequestResponse = once(() => z.object({ status: z.boolean(), message: z.string().optional() }));
 
 /**
  * `POST /request-password-reset`: email a reset link if the account exists; the answer is
  * the same either way. `auth.api.requestPasswordReset({ body })`, `client.requestPasswordReset(body)`.
  */
-export const requestPasswordReset = defineRoute({
+export const requestPasswordReset = lazyRoute({
 	name: "requestPasswordReset",
 	method: "POST",
 	path: "/request-password-reset",
-	body: resetRequestBody,
-	response: resetRequestResponse,
+	get body() {
+		return resetRequestBody();
+	},
+	get response() {
+		return resetRequestResponse();
+	},
 	errorCodes: ["RESET_PASSWORD_DISABLED", "VALIDATION_ERROR"],
 	summary: "Request a password reset email",
 });
@@ -75,12 +88,16 @@ export const requestPasswordReset = defineRoute({
  * `POST /forget-password`: the ≤1.3 name of {@link requestPasswordReset}, same behaviour.
  * `auth.api.forgetPassword({ body })`, `client.forgetPassword(body)`.
  */
-export const forgetPassword = defineRoute({
+export const forgetPassword = lazyRoute({
 	name: "forgetPassword",
 	method: "POST",
 	path: "/forget-password",
-	body: resetRequestBody,
-	response: resetRequestResponse,
+	get body() {
+		return resetRequestBody();
+	},
+	get response() {
+		return resetRequestResponse();
+	},
 	errorCodes: ["RESET_PASSWORD_DISABLED", "VALIDATION_ERROR"],
 	summary: "Request a password reset email (legacy name)",
 });
@@ -90,12 +107,16 @@ export const forgetPassword = defineRoute({
  * `callbackURL?error=INVALID_TOKEN`. Does not use the token up.
  * `auth.api.resetPasswordCallback({ params, query })`; browsers follow it directly.
  */
-export const resetPasswordCallback = defineRoute({
+export const resetPasswordCallback = lazyRoute({
 	name: "resetPasswordCallback",
 	method: "GET",
 	path: "/reset-password/:token",
-	query: z.object({ callbackURL }),
-	response: z.never(),
+	get query() {
+		return z.object({ callbackURL });
+	},
+	get response() {
+		return z.never();
+	},
 	errorCodes: ["VALIDATION_ERROR"],
 	summary: "Redirect from the reset email to the app",
 });
@@ -104,13 +125,19 @@ export const resetPasswordCallback = defineRoute({
  * `POST /reset-password`: set a new password with a reset token (single use).
  * `auth.api.resetPassword({ body })`, `client.resetPassword({ newPassword, token })`.
  */
-export const resetPassword = defineRoute({
+export const resetPassword = lazyRoute({
 	name: "resetPassword",
 	method: "POST",
 	path: "/reset-password",
-	query: z.object({ token: emailedToken.optional() }).optional(),
-	body: z.object({ newPassword: password, token: emailedToken.optional() }),
-	response: statusResponse,
+	get query() {
+		return z.object({ token: emailedToken().optional() }).optional();
+	},
+	get body() {
+		return z.object({ newPassword: password, token: emailedToken().optional() });
+	},
+	get response() {
+		return statusResponse();
+	},
 	errorCodes: ["INVALID_TOKEN", "USER_NOT_FOUND", "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG", "VALIDATION_ERROR"],
 	summary: "Reset the password with an emailed token",
 });
@@ -119,12 +146,16 @@ export const resetPassword = defineRoute({
  * `POST /change-email`: start changing the signed-in user's email (sensitive).
  * `auth.api.changeEmail({ body, headers })`, `client.changeEmail({ newEmail, callbackURL })`.
  */
-export const changeEmail = defineRoute({
+export const changeEmail = lazyRoute({
 	name: "changeEmail",
 	method: "POST",
 	path: "/change-email",
-	body: z.object({ newEmail: email, callbackURL: callbackURL.optional() }),
-	response: statusResponse,
+	get body() {
+		return z.object({ newEmail: email(), callbackURL: callbackURL.optional() });
+	},
+	get response() {
+		return statusResponse();
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "CHANGE_EMAIL_DISABLED", "VALIDATION_ERROR"],
 	summary: "Change the user's email",

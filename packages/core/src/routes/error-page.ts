@@ -1,8 +1,9 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
+import { once } from "../contract/once.ts";
 
 /** A query value as parsed from a URL: one string, or several when the key repeats. */
-const queryValue = z.union([z.string(), z.array(z.string())]).optional();
+const queryValue = once(() => z.union([z.string(), z.array(z.string())]).optional());
 
 /**
  * `GET /error` (spec/core.md §9.2): the page OAuth failures land on when no error URL is known.
@@ -10,12 +11,16 @@ const queryValue = z.union([z.string(), z.array(z.string())]).optional();
  * `error_description`. Answers a 200 HTML page, or a 302 to `onAPIError.errorURL` when set.
  * `auth.api.error()`. Hidden from the OpenAPI document, as Better Auth hides it.
  */
-export const errorPage = defineRoute({
+export const errorPage = lazyRoute({
 	name: "error",
 	method: "GET",
 	path: "/error",
-	query: z.object({ error: queryValue, error_description: queryValue }),
-	response: z.string(),
+	get query() {
+		return z.object({ error: queryValue(), error_description: queryValue() });
+	},
+	get response() {
+		return z.string();
+	},
 	summary: "Error page (HTML)",
 });
 

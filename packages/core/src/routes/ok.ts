@@ -1,11 +1,13 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
 
 /** `GET /ok`: health check. `auth.api.ok()`, `client.ok()`. */
-export const ok = defineRoute({
+export const ok = lazyRoute({
 	name: "ok",
 	method: "GET",
 	path: "/ok",
-	response: z.object({ ok: z.boolean() }),
+	get response() {
+		return z.object({ ok: z.boolean() });
+	},
 	summary: "Health check",
 });

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
 
 /** An OpenAPI 3.1 document: a JSON object, described by the OpenAPI specification itself. */
 export const openAPIDocumentSchema = z.record(z.string(), z.unknown());
@@ -8,11 +8,13 @@ export const openAPIDocumentSchema = z.record(z.string(), z.unknown());
  * `GET /reference/openapi.json`: the OpenAPI 3.1 document of every HTTP route of the
  * instance (seed 000). `auth.api.openAPIDocument()`.
  */
-export const openAPIDocument = defineRoute({
+export const openAPIDocument = lazyRoute({
 	name: "openAPIDocument",
 	method: "GET",
 	path: "/reference/openapi.json",
-	response: openAPIDocumentSchema,
+	get response() {
+		return openAPIDocumentSchema;
+	},
 	summary: "OpenAPI specification",
 });
 
@@ -20,11 +22,13 @@ export const openAPIDocument = defineRoute({
  * `GET /open-api/generate-schema`: the same document at Better Auth's path
  * (spec/plugins.md §10). `auth.api.generateOpenAPISchema()`.
  */
-export const generateOpenAPISchema = defineRoute({
+export const generateOpenAPISchema = lazyRoute({
 	name: "generateOpenAPISchema",
 	method: "GET",
 	path: "/open-api/generate-schema",
-	response: openAPIDocumentSchema,
+	get response() {
+		return openAPIDocumentSchema;
+	},
 	summary: "OpenAPI specification (Better Auth path)",
 });
 
@@ -32,11 +36,13 @@ export const generateOpenAPISchema = defineRoute({
  * `GET /reference`: an HTML page rendering the document. Hidden from the document itself,
  * as Better Auth hides it (spec/plugins.md §10).
  */
-export const openAPIReference = defineRoute({
+export const openAPIReference = lazyRoute({
 	name: "openAPIReference",
 	method: "GET",
 	path: "/reference",
-	response: z.string(),
+	get response() {
+		return z.string();
+	},
 	summary: "API reference page (HTML)",
 });
 

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
 import { LIMITS, userSchema } from "../model.ts";
 import { callbackURL, password, rememberMe } from "./fields.ts";
 
@@ -15,19 +15,23 @@ export const signInResponse = z.object({
  * `POST /sign-in/email`: sign in with email and password.
  * `auth.api.signInEmail({ body })`, `client.signIn.email(body)`.
  */
-export const signInEmail = defineRoute({
+export const signInEmail = lazyRoute({
 	name: "signInEmail",
 	method: "POST",
 	path: "/sign-in/email",
 	mediaTypes: ["json", "form"],
-	body: z.object({
-		// Syntax is checked by the handler (400 INVALID_EMAIL), as Better Auth does.
-		email: z.string().max(LIMITS.email * 4),
-		password,
-		callbackURL: callbackURL.optional(),
-		rememberMe: rememberMe.optional(),
-	}),
-	response: signInResponse,
+	get body() {
+		return z.object({
+			// Syntax is checked by the handler (400 INVALID_EMAIL), as Better Auth does.
+			email: z.string().max(LIMITS.email * 4),
+			password,
+			callbackURL: callbackURL.optional(),
+			rememberMe: rememberMe.optional(),
+		});
+	},
+	get response() {
+		return signInResponse;
+	},
 	errorCodes: ["EMAIL_PASSWORD_DISABLED", "INVALID_EMAIL", "PASSWORD_TOO_LONG", "INVALID_EMAIL_OR_PASSWORD", "EMAIL_NOT_VERIFIED"],
 	summary: "Sign in with email and password",
 });

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
 import { LIMITS, userSchema } from "../model.ts";
 import { callbackURL, password, rememberMe } from "./fields.ts";
 
@@ -8,20 +8,24 @@ import { callbackURL, password, rememberMe } from "./fields.ts";
  * off) a session. `auth.api.signUpEmail({ body })`, `client.signUp.email(body)`.
  * Extra keys are the user's additional fields (e.g. `username`); unknown ones are dropped.
  */
-export const signUpEmail = defineRoute({
+export const signUpEmail = lazyRoute({
 	name: "signUpEmail",
 	method: "POST",
 	path: "/sign-up/email",
 	mediaTypes: ["json", "form"],
-	body: z.looseObject({
-		name: z.string().max(LIMITS.name),
-		email: z.email().max(LIMITS.email),
-		password: password.min(1),
-		image: z.string().max(LIMITS.url).optional(),
-		callbackURL: callbackURL.optional(),
-		rememberMe: rememberMe.optional(),
-	}),
-	response: z.object({ token: z.string().nullable(), user: userSchema }),
+	get body() {
+		return z.looseObject({
+			name: z.string().max(LIMITS.name),
+			email: z.email().max(LIMITS.email),
+			password: password.min(1),
+			image: z.string().max(LIMITS.url).optional(),
+			callbackURL: callbackURL.optional(),
+			rememberMe: rememberMe.optional(),
+		});
+	},
+	get response() {
+		return z.object({ token: z.string().nullable(), user: userSchema });
+	},
 	errorCodes: [
 		"EMAIL_PASSWORD_SIGN_UP_DISABLED",
 		"USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",

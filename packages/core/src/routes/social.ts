@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
+import { once } from "../contract/once.ts";
 import { LIMITS, userSchema } from "../model.ts";
 import { callbackURL } from "./fields.ts";
 
@@ -19,11 +20,11 @@ export const RESERVED_OAUTH_PARAMS = [
 	"scope",
 ] as const;
 
-const providerId = z.string().min(1).max(64);
-const shortString = z.string().max(LIMITS.name);
-const oauthToken = z.string().min(1).max(16_384);
-const scopes = z.array(z.string().min(1).max(256)).max(50);
-const loginHint = z.string().max(LIMITS.email);
+const providerId = once(() => z.string().min(1).max(64));
+const shortString = once(() => z.string().max(LIMITS.name));
+const oauthToken = once(() => z.string().min(1).max(16_384));
+const scopes = once(() => z.array(z.string().min(1).max(256)).max(50));
+const loginHint = once(() => z.string().max(LIMITS.email));
 
 /** Extra authorize-URL parameters; reserved OAuth keys are refused (spec/core.md §9.28). */
 export const additionalParams = z
@@ -39,19 +40,20 @@ export const additionalData = z
 	.refine((data) => JSON.stringify(data).length <= 4096, { message: "additionalData is too large" });
 
 /** An ID token obtained by the app itself (Google One Tap, Sign in with Apple on a device, …). */
-const idTokenInput = z.object({
-	token: oauthToken,
-	nonce: z.string().max(LIMITS.token).optional(),
-	accessToken: oauthToken.optional(),
-	refreshToken: oauthToken.optional(),
-	expiresAt: z.number().int().nonnegative().optional(),
-	user: z
-		.object({
-			name: z.object({ firstName: shortString.optional(), lastName: shortString.optional() }).optional(),
-			email: z.string().max(LIMITS.email).optional(),
-		})
-		.optional(),
-});
+const idTokenInput = once(() =>
+	z.object({
+		token: oauthToken(),
+		nonce: z.string().max(LIMITS.token).optional(),
+		accessToken: oauthToken().optional(),
+		refreshToken: oauthToken().optional(),
+		expiresAt: z.number().int().nonnegative().optional(),
+		user: z
+			.object({
+				name: z.object({ firstName: shortString().optional(), lastName: shortString().optional() }).optional(),
+				email: z.string().max(LIMITS.email).optional(),
+			})
+			.optional(),
+	}));
 
 /** The answer of the social sign-in and link routes: a redirect URL, or (ID-token flow) a session. */
 export const socialSignInResponse = z.object({
@@ -67,24 +69,28 @@ export const socialSignInResponse = z.object({
  * `auth.api.signInSocial({ body })`, `client.signIn.social({ provider, callbackURL })`
  * (spec/core.md §9.28).
  */
-export const signInSocial = defineRoute({
+export const signInSocial = lazyRoute({
 	name: "signInSocial",
 	method: "POST",
 	path: "/sign-in/social",
-	body: z.object({
-		provider: providerId,
-		callbackURL: callbackURL.optional(),
-		newUserCallbackURL: callbackURL.optional(),
-		errorCallbackURL: callbackURL.optional(),
-		disableRedirect: z.boolean().optional(),
-		idToken: idTokenInput.optional(),
-		scopes: scopes.optional(),
-		requestSignUp: z.boolean().optional(),
-		loginHint: loginHint.optional(),
-		additionalParams: additionalParams.optional(),
-		additionalData: additionalData.optional(),
-	}),
-	response: socialSignInResponse,
+	get body() {
+		return z.object({
+			provider: providerId(),
+			callbackURL: callbackURL.optional(),
+			newUserCallbackURL: callbackURL.optional(),
+			errorCallbackURL: callbackURL.optional(),
+			disableRedirect: z.boolean().optional(),
+			idToken: idTokenInput().optional(),
+			scopes: scopes().optional(),
+			requestSignUp: z.boolean().optional(),
+			loginHint: loginHint().optional(),
+			additionalParams: additionalParams.optional(),
+			additionalData: additionalData.optional(),
+		});
+	},
+	get response() {
+		return socialSignInResponse;
+	},
 	errorCodes: [
 		"PROVIDER_NOT_FOUND",
 		"ID_TOKEN_NOT_SUPPORTED",
@@ -99,28 +105,33 @@ export const signInSocial = defineRoute({
 	summary: "Sign in with a social provider",
 });
 
-const callbackParam = z.string().max(LIMITS.url);
+const callbackParam = once(() => z.string().max(LIMITS.url));
 /** What a provider sends back to `/callback/:id` (query, or form body for `form_post`). */
-const callbackParams = z.object({
-	code: callbackParam.optional(),
-	state: callbackParam.optional(),
-	error: callbackParam.optional(),
-	error_description: callbackParam.optional(),
-	device_id: callbackParam.optional(),
-	user: z.string().max(4096).optional(),
-	iss: callbackParam.optional(),
-});
+const callbackParams = once(() =>
+	z.object({
+		code: callbackParam().optional(),
+		state: callbackParam().optional(),
+		error: callbackParam().optional(),
+		error_description: callbackParam().optional(),
+		device_id: callbackParam().optional(),
+		user: z.string().max(4096).optional(),
+		iss: callbackParam().optional(),
+	}));
 
 /**
  * `GET /callback/:id`: the provider redirects the browser here. Always answers a 302: to the
  * app's callbackURL with a session, or to the error URL with `?error=<code>` (spec/core.md §9.29).
  */
-export const callbackOAuth = defineRoute({
+export const callbackOAuth = lazyRoute({
 	name: "callbackOAuth",
 	method: "GET",
 	path: "/callback/:id",
-	query: callbackParams,
-	response: z.never(),
+	get query() {
+		return callbackParams();
+	},
+	get response() {
+		return z.never();
+	},
 	summary: "OAuth callback",
 });
 
@@ -128,14 +139,20 @@ export const callbackOAuth = defineRoute({
  * `POST /callback/:id`: `form_post` providers (Apple). Redirects (302) to the GET callback with
  * the merged parameters; the GET does the work.
  */
-export const callbackOAuthPost = defineRoute({
+export const callbackOAuthPost = lazyRoute({
 	name: "callbackOAuthPost",
 	method: "POST",
 	path: "/callback/:id",
 	mediaTypes: ["json", "form"],
-	query: callbackParams,
-	body: callbackParams.optional(),
-	response: z.never(),
+	get query() {
+		return callbackParams();
+	},
+	get body() {
+		return callbackParams().optional();
+	},
+	get response() {
+		return z.never();
+	},
 	summary: "OAuth callback (form_post)",
 });
 
@@ -144,23 +161,27 @@ export const callbackOAuthPost = defineRoute({
  * `auth.api.linkSocialAccount({ body, headers })`, `client.linkSocial({ provider, callbackURL })`
  * (spec/core.md §9.30).
  */
-export const linkSocialAccount = defineRoute({
+export const linkSocialAccount = lazyRoute({
 	name: "linkSocialAccount",
 	method: "POST",
 	path: "/link-social",
-	body: z.object({
-		provider: providerId,
-		callbackURL: callbackURL.optional(),
-		errorCallbackURL: callbackURL.optional(),
-		disableRedirect: z.boolean().optional(),
-		scopes: scopes.optional(),
-		loginHint: loginHint.optional(),
-		requestSignUp: z.boolean().optional(),
-		idToken: idTokenInput.pick({ token: true, nonce: true, accessToken: true, refreshToken: true }).optional(),
-		additionalParams: additionalParams.optional(),
-		additionalData: additionalData.optional(),
-	}),
-	response: socialSignInResponse,
+	get body() {
+		return z.object({
+			provider: providerId(),
+			callbackURL: callbackURL.optional(),
+			errorCallbackURL: callbackURL.optional(),
+			disableRedirect: z.boolean().optional(),
+			scopes: scopes().optional(),
+			loginHint: loginHint().optional(),
+			requestSignUp: z.boolean().optional(),
+			idToken: idTokenInput().pick({ token: true, nonce: true, accessToken: true, refreshToken: true }).optional(),
+			additionalParams: additionalParams.optional(),
+			additionalData: additionalData.optional(),
+		});
+	},
+	get response() {
+		return socialSignInResponse;
+	},
 	requiresSession: true,
 	errorCodes: [
 		"UNAUTHORIZED",
@@ -193,17 +214,21 @@ export const accountSelector = z.union([
  * `POST /get-access-token`: a valid provider access token, refreshed first when it expires
  * within 5 s. `auth.api.getAccessToken({ body, headers })`, `client.getAccessToken({ accountId })`.
  */
-export const getAccessToken = defineRoute({
+export const getAccessToken = lazyRoute({
 	name: "getAccessToken",
 	method: "POST",
 	path: "/get-access-token",
-	body: accountSelector,
-	response: z.object({
-		accessToken: z.string(),
-		accessTokenExpiresAt: z.date().optional(),
-		scopes: z.array(z.string()),
-		idToken: z.string().optional(),
-	}),
+	get body() {
+		return accountSelector;
+	},
+	get response() {
+		return z.object({
+			accessToken: z.string(),
+			accessTokenExpiresAt: z.date().optional(),
+			scopes: z.array(z.string()),
+			idToken: z.string().optional(),
+		});
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "PROVIDER_NOT_SUPPORTED", "FAILED_TO_GET_ACCESS_TOKEN", "VALIDATION_ERROR"],
 	summary: "Get a valid access token, refreshing it if needed",
@@ -213,21 +238,25 @@ export const getAccessToken = defineRoute({
  * `POST /refresh-token`: force a refresh_token grant at the provider.
  * `auth.api.refreshToken({ body, headers })`, `client.refreshToken({ accountId })`.
  */
-export const refreshToken = defineRoute({
+export const refreshToken = lazyRoute({
 	name: "refreshToken",
 	method: "POST",
 	path: "/refresh-token",
-	body: accountSelector,
-	response: z.object({
-		accessToken: z.string(),
-		refreshToken: z.string(),
-		accessTokenExpiresAt: z.date().nullable().optional(),
-		refreshTokenExpiresAt: z.date().nullable().optional(),
-		scope: z.string().nullable().optional(),
-		idToken: z.string().nullable().optional(),
-		providerId: z.string(),
-		accountId: z.string(),
-	}),
+	get body() {
+		return accountSelector;
+	},
+	get response() {
+		return z.object({
+			accessToken: z.string(),
+			refreshToken: z.string(),
+			accessTokenExpiresAt: z.date().nullable().optional(),
+			refreshTokenExpiresAt: z.date().nullable().optional(),
+			scope: z.string().nullable().optional(),
+			idToken: z.string().nullable().optional(),
+			providerId: z.string(),
+			accountId: z.string(),
+		});
+	},
 	requiresSession: true,
 	errorCodes: [
 		"UNAUTHORIZED",
@@ -244,22 +273,26 @@ export const refreshToken = defineRoute({
  * `GET /account-info`: the provider's view of the user, fetched with a valid access token.
  * `auth.api.accountInfo({ query, headers })`, `client.accountInfo({ query: { accountId } })`.
  */
-export const accountInfo = defineRoute({
+export const accountInfo = lazyRoute({
 	name: "accountInfo",
 	method: "GET",
 	path: "/account-info",
-	query: accountSelector,
-	response: z.object({
-		user: z.object({
-			id: z.string().optional(),
-			name: z.string().optional(),
-			email: z.string().nullable().optional(),
-			image: z.string().nullable().optional(),
-			emailVerified: z.boolean(),
-		}),
-		data: z.record(z.string(), z.unknown()),
-		account: z.object({ id: z.string(), providerId: z.string(), accountId: z.string() }),
-	}),
+	get query() {
+		return accountSelector;
+	},
+	get response() {
+		return z.object({
+			user: z.object({
+				id: z.string().optional(),
+				name: z.string().optional(),
+				email: z.string().nullable().optional(),
+				image: z.string().nullable().optional(),
+				emailVerified: z.boolean(),
+			}),
+			data: z.record(z.string(), z.unknown()),
+			account: z.object({ id: z.string(), providerId: z.string(), accountId: z.string() }),
+		});
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "ACCOUNT_NOT_FOUND", "PROVIDER_NOT_CONFIGURED", "ACCESS_TOKEN_NOT_FOUND", "FAILED_TO_GET_USER_INFO", "VALIDATION_ERROR"],
 	summary: "Get the account info provided by the provider",

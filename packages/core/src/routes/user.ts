@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { defineRoute } from "../contract/define-route.ts";
+import { lazyRoute } from "../contract/lazy-route.ts";
+import { once } from "../contract/once.ts";
 import { LIMITS, userSchema } from "../model.ts";
 import { callbackURL, password } from "./fields.ts";
 
@@ -15,8 +16,8 @@ export const updateUserFields = z.looseObject({
 /** What a client sends to `POST /update-user`. */
 export type UpdateUserBody = z.input<typeof updateUserFields> & Record<string, unknown>;
 
-const statusResponse = z.object({ status: z.boolean() });
-const deleteResponse = z.object({ success: z.boolean(), message: z.string() });
+const statusResponse = once(() => z.object({ status: z.boolean() }));
+const deleteResponse = once(() => z.object({ success: z.boolean(), message: z.string() }));
 
 /**
  * `POST /update-user`: change the caller's name, image or plugin fields (not the email).
@@ -24,12 +25,16 @@ const deleteResponse = z.object({ success: z.boolean(), message: z.string() });
  * The body is accepted as anything so that a non-object answers `BODY_MUST_BE_AN_OBJECT`
  * as Better Auth does; the handler then validates it with `updateUserFields`.
  */
-export const updateUser = defineRoute({
+export const updateUser = lazyRoute({
 	name: "updateUser",
 	method: "POST",
 	path: "/update-user",
-	body: z.custom<UpdateUserBody>(() => true),
-	response: statusResponse,
+	get body() {
+		return z.custom<UpdateUserBody>(() => true);
+	},
+	get response() {
+		return statusResponse();
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "BODY_MUST_BE_AN_OBJECT", "EMAIL_CAN_NOT_BE_UPDATED", "VALIDATION_ERROR"],
 	summary: "Update the current user",
@@ -39,12 +44,16 @@ export const updateUser = defineRoute({
  * `POST /change-password`: replace the credential password, optionally signing out every
  * other device. `auth.api.changePassword({ body, headers })`, `client.changePassword(body)`.
  */
-export const changePassword = defineRoute({
+export const changePassword = lazyRoute({
 	name: "changePassword",
 	method: "POST",
 	path: "/change-password",
-	body: z.object({ newPassword: password, currentPassword: password, revokeOtherSessions: z.boolean().optional() }),
-	response: z.object({ token: z.string().nullable(), user: userSchema }),
+	get body() {
+		return z.object({ newPassword: password, currentPassword: password, revokeOtherSessions: z.boolean().optional() });
+	},
+	get response() {
+		return z.object({ token: z.string().nullable(), user: userSchema });
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG", "CREDENTIAL_ACCOUNT_NOT_FOUND", "INVALID_PASSWORD", "VALIDATION_ERROR"],
 	summary: "Change the password of the current user",
@@ -56,12 +65,16 @@ export const changePassword = defineRoute({
  * Server-only in Better Auth 1.7 (spec/core.md §9.14); served over HTTP because seed 000
  * lists it.
  */
-export const setPassword = defineRoute({
+export const setPassword = lazyRoute({
 	name: "setPassword",
 	method: "POST",
 	path: "/set-password",
-	body: z.object({ newPassword: password }),
-	response: statusResponse,
+	get body() {
+		return z.object({ newPassword: password });
+	},
+	get response() {
+		return statusResponse();
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG", "PASSWORD_ALREADY_SET", "VALIDATION_ERROR"],
 	summary: "Set a password for a user without one",
@@ -72,12 +85,16 @@ export const setPassword = defineRoute({
  * §9.15), e.g. before showing a sensitive settings page. `auth.api.verifyPassword({ body, headers })`,
  * `client.verifyPassword(body)`. Better Auth types it "server scope" but serves it over HTTP.
  */
-export const verifyPassword = defineRoute({
+export const verifyPassword = lazyRoute({
 	name: "verifyPassword",
 	method: "POST",
 	path: "/verify-password",
-	body: z.object({ password }),
-	response: statusResponse,
+	get body() {
+		return z.object({ password });
+	},
+	get response() {
+		return statusResponse();
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "PASSWORD_TOO_LONG", "CREDENTIAL_ACCOUNT_NOT_FOUND", "INVALID_PASSWORD", "VALIDATION_ERROR"],
 	summary: "Verify the password of the current user",
@@ -87,14 +104,18 @@ export const verifyPassword = defineRoute({
  * `POST /delete-user`: delete the caller's account, at once (password or fresh session), or
  * by emailed link. `auth.api.deleteUser({ body, headers })`, `client.deleteUser(body)`.
  */
-export const deleteUser = defineRoute({
+export const deleteUser = lazyRoute({
 	name: "deleteUser",
 	method: "POST",
 	path: "/delete-user",
-	body: z
-		.object({ password: password.optional(), token: z.string().max(LIMITS.token).optional(), callbackURL: callbackURL.optional() })
-		.optional(),
-	response: deleteResponse,
+	get body() {
+		return z
+			.object({ password: password.optional(), token: z.string().max(LIMITS.token).optional(), callbackURL: callbackURL.optional() })
+			.optional();
+	},
+	get response() {
+		return deleteResponse();
+	},
 	requiresSession: true,
 	errorCodes: ["UNAUTHORIZED", "CREDENTIAL_ACCOUNT_NOT_FOUND", "INVALID_PASSWORD", "PASSWORD_TOO_LONG", "INVALID_TOKEN", "SESSION_EXPIRED"],
 	summary: "Delete the current user",
@@ -104,12 +125,16 @@ export const deleteUser = defineRoute({
  * `GET /delete-user/callback`: the emailed deletion link (needs the user's session).
  * `auth.api.deleteUserCallback({ query, headers })`; reached by the browser, not the client.
  */
-export const deleteUserCallback = defineRoute({
+export const deleteUserCallback = lazyRoute({
 	name: "deleteUserCallback",
 	method: "GET",
 	path: "/delete-user/callback",
-	query: z.object({ token: z.string().max(LIMITS.token), callbackURL: callbackURL.optional() }),
-	response: deleteResponse,
+	get query() {
+		return z.object({ token: z.string().max(LIMITS.token), callbackURL: callbackURL.optional() });
+	},
+	get response() {
+		return deleteResponse();
+	},
 	errorCodes: ["NOT_FOUND", "FAILED_TO_GET_USER_INFO", "INVALID_TOKEN", "VALIDATION_ERROR"],
 	summary: "Confirm an account deletion from the emailed link",
 });
