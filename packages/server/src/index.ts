@@ -35,6 +35,7 @@ export type {
 } from "./storage/rows.ts";
 export { MemoryRateLimitStorage } from "./middleware/rate-limit.ts";
 export type { RateLimitRule, RateLimitStorage } from "./middleware/rate-limit.ts";
+export type { AccountThrottleOptions } from "./middleware/account-throttle/index.ts";
 export { hashPassword, verifyPassword } from "./crypto/password.ts";
 export type { PasswordHasher } from "./crypto/password.ts";
 export { APIError, isAPIError, BASE_ERROR_CODES, USERNAME_ERROR_CODES } from "@latchkey/core";

@@ -77,6 +77,9 @@ export const BASE_ERROR_CODES = defineErrorCodes({
 	FAILED_TO_GET_ACCESS_TOKEN: "Failed to get a valid access token",
 	PROVIDER_NOT_CONFIGURED: "Account is not associated with a configured social provider.",
 	ACCESS_TOKEN_NOT_FOUND: "Access token not found",
+	// Latchkey's own (no Better Auth counterpart): the per-account sign-in throttle
+	// (SECURITY.md rule 15). The same answer for every identifier, existing or not (rule 8).
+	TOO_MANY_SIGN_IN_ATTEMPTS: "Too many sign-in attempts for this email or username. Please try again later.",
 });
 
 /** Message of the rate limiter's 429 (sent without a `code`, as Better Auth does). */

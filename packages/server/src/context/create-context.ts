@@ -2,6 +2,8 @@ import { COOKIE_SUFFIX, DEFAULT_COOKIE_PREFIX, LEGACY_SESSION_TOKEN_SUFFIX, SECU
 import type { CookieAttributes } from "../cookies/cookie.ts";
 import { scryptHasher } from "../crypto/password.ts";
 import type { PasswordHasher } from "../crypto/password.ts";
+import { resolveAccountThrottle } from "../middleware/account-throttle/options.ts";
+import type { ResolvedAccountThrottle } from "../middleware/account-throttle/options.ts";
 import { DEFAULT_RULES, MemoryRateLimitStorage } from "../middleware/rate-limit.ts";
 import type { RateLimitRule, RateLimitStorage } from "../middleware/rate-limit.ts";
 import type { LatchkeyPlugin } from "../plugin.ts";
@@ -55,6 +57,8 @@ export interface AuthContext {
 		readonly fallback: RateLimitRule;
 		readonly rules: Readonly<Record<string, RateLimitRule | false>>;
 		readonly storage: RateLimitStorage;
+		/** Per-account sign-in and mail budgets, counted in `storage`. */
+		readonly account: ResolvedAccountThrottle;
 	};
 	readonly bearer: { readonly enabled: boolean; readonly requireSignature: boolean };
 	readonly ipHeaders: readonly string[] | undefined;
@@ -101,6 +105,7 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 	const staticOrigins = [...(baseURL ? [baseURL] : []), ...envOrigins, ...(Array.isArray(options.trustedOrigins) ? options.trustedOrigins : [])];
 	const dynamicOrigins = typeof options.trustedOrigins === "function" ? options.trustedOrigins : undefined;
 	const now = options.now ?? (() => new Date());
+	const rateLimitEnabled = options.rateLimit?.enabled ?? true;
 	const database = openStorage(options.database);
 	const storage = options.secondaryStorage ? withSecondaryStorage(database, options.secondaryStorage, { now: () => now().getTime() }) : database;
 
@@ -139,10 +144,11 @@ export function createContext(options: LatchkeyOptions, env: Record<string, stri
 			hasher: options.emailAndPassword?.password ?? scryptHasher,
 		},
 		rateLimit: {
-			enabled: options.rateLimit?.enabled ?? true,
+			enabled: rateLimitEnabled,
 			fallback: { window: options.rateLimit?.window ?? 10, max: options.rateLimit?.max ?? 100 },
 			rules: { ...DEFAULT_RULES, ...pluginRules, ...options.rateLimit?.customRules },
 			storage: rateLimitStorage(options, database),
+			account: resolveAccountThrottle(options.rateLimit?.account, rateLimitEnabled),
 		},
 		bearer: { enabled: options.bearer?.enabled ?? true, requireSignature: options.bearer?.requireSignature ?? false },
 		ipHeaders: options.advanced?.ipAddress?.ipAddressHeaders,

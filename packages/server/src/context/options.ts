@@ -1,4 +1,5 @@
 import type { PasswordHasher } from "../crypto/password.ts";
+import type { AccountThrottleOptions } from "../middleware/account-throttle/options.ts";
 import type { RateLimitRule, RateLimitStorage } from "../middleware/rate-limit.ts";
 import type { LatchkeyPlugin } from "../plugin.ts";
 import type { SecondaryStorage } from "../secondary-storage/secondary-storage.ts";
@@ -75,6 +76,14 @@ export interface LatchkeyOptions {
 		storage?: "memory" | "database" | "secondary-storage" | RateLimitStorage;
 		/** Better Auth's name for a custom store; wins over `storage`. */
 		customStorage?: RateLimitStorage;
+		/**
+		 * Limits per account as well as per IP (Latchkey's own, SECURITY.md rule 15): password
+		 * sign-ins per email / username (default 10 per 15 minutes, with a device cookie that
+		 * keeps the owner's browser out of a lockout) and mails per address (default 3 per 10
+		 * minutes, skipped silently). Counted in the same store as the per-IP limits. On when
+		 * `enabled` is.
+		 */
+		account?: AccountThrottleOptions;
 	};
 	advanced?: {
 		/** Default `better-auth`, so existing browser sessions keep working. */

@@ -2,6 +2,8 @@ import { APIError, BASE_ERROR_CODES, isAPIError } from "@latchkey/core";
 import type { ErrorBody, User } from "@latchkey/core";
 import type { AuthContext } from "../context/create-context.ts";
 import type { EndpointContext } from "../endpoint/define-endpoint.ts";
+import { chargeSignInAttempt, setDeviceCookie } from "../middleware/account-throttle/index.ts";
+import type { SignInIdentifier } from "../middleware/account-throttle/index.ts";
 import { createSession } from "../session/create-session.ts";
 import { toUserOutput } from "../session/output.ts";
 import { hasDontRemember } from "../session/read-token.ts";
@@ -47,11 +49,17 @@ export interface PasswordSignInResult {
  * Checks a password for a user that may not exist, and on success creates the session and
  * its cookies. Unknown user, missing credential and wrong password give the same `invalid`
  * error after the same work.
+ *
+ * Each check is first charged to the per-account budget of `identifier` (429
+ * `TOO_MANY_SIGN_IN_ATTEMPTS` when spent; see `chargeSignInAttempt`), and a success sets the
+ * sign-in device cookie that lets this browser past a lock of the account.
  */
 export async function signInWithPassword(
 	ctx: EndpointContext<RouteContract, unknown>,
 	input: {
 		user: UserRow | null;
+		/** What the client typed to name the account, normalised as the lookup of `user`. */
+		identifier: SignInIdentifier;
 		password: string;
 		rememberMe: boolean | undefined;
 		callbackURL: string | undefined;
@@ -61,6 +69,9 @@ export async function signInWithPassword(
 ): Promise<PasswordSignInResult | Response> {
 	const { auth } = ctx;
 	const hasher = auth.emailAndPassword.hasher;
+	// Before the credential lookup and the hash, and whether or not `user` exists: a spent
+	// budget answers the same for every identifier (SECURITY.md rules 8 and 15).
+	const charge = await chargeSignInAttempt(auth, ctx.headers, input.identifier);
 	const stored = input.user ? await findCredentialPassword(auth, input.user) : null;
 	const valid = stored
 		? await hasher.verify({ hash: stored, password: input.password })
@@ -87,6 +98,8 @@ export async function signInWithPassword(
 		throw APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.FAILED_TO_CREATE_SESSION);
 	});
 	setSessionCookies(auth, ctx.response, { session, user }, { dontRemember, hadDontRemember: hasDontRemember(auth, ctx.headers) });
+	// The password was right: this browser may sign in to this account while strangers have locked it.
+	if (charge) setDeviceCookie(auth, ctx.response, charge.accountKey);
 	for (const plugin of auth.plugins) {
 		const replaced = await plugin.afterSignIn?.(ctx, { user, session, dontRemember });
 		if (replaced) return replaced;

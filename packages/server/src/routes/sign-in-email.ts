@@ -12,9 +12,11 @@ export const signInEmail = defineEndpoint(route, "none", async (ctx) => {
 	if (!auth.emailAndPassword.enabled) throw APIError.from("BAD_REQUEST", BASE_ERROR_CODES.EMAIL_PASSWORD_DISABLED);
 	if (!emailSyntax.safeParse(body.email).success) throw APIError.from("BAD_REQUEST", BASE_ERROR_CODES.INVALID_EMAIL);
 	checkPasswordLength(auth, body.password, { minimum: false });
-	const user = await auth.storage.findOne("user", { email: body.email.toLowerCase() });
+	const email = body.email.toLowerCase();
+	const user = await auth.storage.findOne("user", { email });
 	return signInWithPassword(ctx, {
 		user,
+		identifier: { kind: "email", value: email },
 		password: body.password,
 		rememberMe: body.rememberMe,
 		callbackURL: body.callbackURL,

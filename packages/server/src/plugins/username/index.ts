@@ -24,6 +24,7 @@ export function username(options: UsernameOptions = {}) {
 		const user = await auth.storage.findOne("user", { username: name });
 		return signInWithPassword(ctx, {
 			user,
+			identifier: { kind: "username", value: name },
 			password: body.password,
 			rememberMe: body.rememberMe,
 			callbackURL: body.callbackURL,

@@ -1,5 +1,6 @@
 import { APIError, BASE_ERROR_CODES, EMAIL_CODELESS_MESSAGES, changeEmail as route } from "@latchkey/core";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
+import { allowMail } from "../../middleware/account-throttle/index.ts";
 import { hasDontRemember } from "../../session/read-token.ts";
 import { setSessionCookies } from "../../session/session-cookies.ts";
 import { isUniqueViolation } from "../../storage/storage.ts";
@@ -53,6 +54,8 @@ export const changeEmail = defineEndpoint(route, "sensitive", async (ctx) => {
 
 	const confirm = options.sendChangeEmailConfirmation ?? options.sendChangeEmailVerification;
 	if (user.emailVerified && confirm) {
+		// Past the address's budget the confirmation is skipped, with the same answer (SECURITY.md rule 15).
+		if (!(await allowMail(auth, "change-email", user.email))) return { status: true };
 		const token = await signEmailVerificationToken(auth, {
 			email: user.email,
 			updateTo: newEmail,

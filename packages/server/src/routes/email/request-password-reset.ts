@@ -3,6 +3,7 @@ import type { RouteContract } from "@latchkey/core";
 import type { EndpointContext } from "../../endpoint/define-endpoint.ts";
 import { defineEndpoint } from "../../endpoint/define-endpoint.ts";
 import { generateRandomString } from "../../crypto/random.ts";
+import { allowMail } from "../../middleware/account-throttle/index.ts";
 import { resetPasswordLink } from "../../verification/email-links.ts";
 import { createVerification } from "../../verification/verification-tokens.ts";
 import { DEFAULT_MIN_RESPONSE_MS, withConstantTime } from "./constant-time.ts";
@@ -22,6 +23,9 @@ async function handle(ctx: EndpointContext<RouteContract, unknown>, body: { emai
 	await withConstantTime(minResponseMs ?? ctx.auth.options.advanced?.constantResponseMs ?? DEFAULT_MIN_RESPONSE_MS, async () => {
 		const user = await auth.storage.findOne("user", { email: body.email.toLowerCase() });
 		if (!user) return;
+		// Past the address's mail budget nothing is sent, and the answer below stays the same
+		// (no mail bombing, SECURITY.md rule 15; no new answer to tell accounts apart, rule 8).
+		if (!(await allowMail(auth, "reset-password", user.email))) return;
 		// 24 alphanumeric characters (~143 bits) from the CSPRNG (spec/core.md §7.2).
 		const token = generateRandomString(24);
 		const expiresInSeconds = auth.options.emailAndPassword?.resetPasswordTokenExpiresIn ?? DEFAULT_RESET_EXPIRES_IN;
