@@ -1,5 +1,6 @@
 import { APIError, BASE_ERROR_CODES } from "@latchkey/core";
 import type { MediaType } from "@latchkey/core";
+import { readAtMost } from "../io/read-at-most.ts";
 
 const CONTENT_TYPES: Record<MediaType, string> = { json: "application/json", form: "application/x-www-form-urlencoded" };
 
@@ -8,20 +9,8 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 	const declared = Number(request.headers.get("content-length") ?? "NaN");
 	if (declared > limit) throw APIError.from("PAYLOAD_TOO_LARGE", BASE_ERROR_CODES.PAYLOAD_TOO_LARGE);
 	if (!request.body) return "";
-	const reader = request.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > limit) {
-			await reader.cancel();
-			throw APIError.from("PAYLOAD_TOO_LARGE", BASE_ERROR_CODES.PAYLOAD_TOO_LARGE);
-		}
-		chunks.push(value);
-	}
-	return Buffer.concat(chunks).toString("utf8");
+	const bytes = await readAtMost(request.body, limit, () => APIError.from("PAYLOAD_TOO_LARGE", BASE_ERROR_CODES.PAYLOAD_TOO_LARGE));
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 /** JSON keys that could reach an object's prototype chain if copied naively. */

@@ -1,3 +1,5 @@
+import { readAtMost } from "../../io/read-at-most.ts";
+
 /**
  * The most bytes read from one provider response: 1 MiB. The largest documents a provider
  * legitimately sends (discovery metadata, a JWKS, a token response with its ID token, a
@@ -28,33 +30,6 @@ function declaredLength(headers: Headers): number | null {
 	return value !== null && /^\d{1,16}$/.test(value) ? Number(value) : null;
 }
 
-/** Reads a body to its end, failing (and cancelling the stream) once it passes `maxBytes`. */
-async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-	const reader = body.getReader();
-	const chunks: Uint8Array[] = [];
-	let total = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		total += value.byteLength;
-		// Counted after decoding, so neither a missing or false Content-Length nor a
-		// compressed bomb gets past; cancelling closes the connection instead of draining it.
-		if (total > maxBytes) {
-			const error = new ProviderResponseTooLargeError(maxBytes);
-			await reader.cancel(error).catch(() => undefined);
-			throw error;
-		}
-		chunks.push(value);
-	}
-	const bytes = new Uint8Array(total);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return bytes;
-}
-
 /**
  * `fetch` for requests to OAuth / OpenID Connect providers: never follows redirects, and
  * reads at most `maxBytes` of the answer (default {@link MAX_PROVIDER_RESPONSE_BYTES}).
@@ -80,7 +55,9 @@ export async function boundedFetch(input: string | URL | Request, init?: Request
 		await response.body.cancel(error).catch(() => undefined);
 		throw error;
 	}
-	const bytes = await readAtMost(response.body, maxBytes);
+	// Counted after decoding, so neither a missing or false Content-Length nor a compressed
+	// bomb gets past; cancelling closes the connection instead of draining it.
+	const bytes = await readAtMost(response.body, maxBytes, () => new ProviderResponseTooLargeError(maxBytes));
 	const { status, statusText, headers } = response;
 	return new Response(NULL_BODY_STATUSES.has(status) ? null : bytes, { status, statusText, headers });
 }
